@@ -1,0 +1,46 @@
+# newsgraph tasks. `make run` and `make test` set up everything they need on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv run test check lint types bench lock clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/main.txt -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# The main job: extract records from the sample articles that ship with the package.
+run: venv
+	mkdir -p out
+	$(BIN)/newsgraph extract src/newsgraph/samples --output out/samples.jsonl
+	$(BIN)/newsgraph summary out/samples.jsonl
+	@echo "records written to out/samples.jsonl"
+
+test: venv
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: venv
+	$(BIN)/mypy
+
+check: lint types test
+
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
+# Re-pin dependencies after editing requirements/*.in.
+lock: venv
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras -o main.txt main.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""The ``newsgraph`` command: a thin layer over the library.
+
+Records go to standard output; progress, warnings and errors go to standard error, one line
+each, naming the input and the reason.  The exit status is 1 when any input failed, 2 for a
+usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.settings import DEFAULT, Settings
+from newsgraph.types import Rejection
+
+
+def _date(value: str) -> str:
+    try:
+        (dt.datetime if "T" in value else dt.date).fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsgraph", description="Turn news articles into structured event data."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser(
+        "extract", help="print one JSON record per article (JSON Lines on stdout)"
+    )
+    extract.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or - (stdin)")
+    extract.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format")
+    extract.add_argument(
+        "--verbatim", action="store_true", help="input is clean plain text: use it unchanged"
+    )
+    extract.add_argument("--url", help="canonical URL of the (single) input")
+    extract.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
+    extract.add_argument(
+        "--max-bytes", type=int, default=DEFAULT.max_bytes, help="largest input accepted"
+    )
+    extract.add_argument("-o", "--output", help="write records to this file instead of stdout")
+
+    summary = commands.add_parser("summary", help="print a readable summary of a records file")
+    summary.add_argument("records", help="a JSON Lines file written by `newsgraph extract`")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "summary":
+            from newsgraph.summary import print_summary
+
+            with open(args.records, encoding="utf-8") as handle:
+                print_summary((json.loads(line) for line in handle if line.strip()), sys.stdout)
+            return 0
+    except NewsgraphError as exc:
+        print(f"newsgraph: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"newsgraph: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted", file=sys.stderr)
+        return 130
+    return 2
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from newsgraph.ingest import read_inputs
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.record import to_record
+
+    settings = Settings(max_bytes=args.max_bytes)
+    pipeline = Pipeline(settings=settings)
+    items = read_inputs(
+        args.paths, settings, verbatim=args.verbatim, url=args.url, published=args.published
+    )
+    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    failed = written = 0
+    try:
+        for result in pipeline.run_many(items):
+            if isinstance(result, Rejection):
+                failed += 1
+                print(f"newsgraph: error: {result}", file=sys.stderr)
+                continue
+            for warning in result.warnings:
+                print(f"newsgraph: warning: {warning}", file=sys.stderr)
+            out.write(json.dumps(to_record(result), ensure_ascii=False) + "\n")
+            written += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if failed:
+        print(f"newsgraph: {written} records written, {failed} inputs failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
