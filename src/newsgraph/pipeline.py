@@ -65,6 +65,14 @@ STAGES: dict[str, Stage] = {
 
 # The stages a default pipeline runs, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
+    # "entities",
+    # "locations",
+    # "quotes",
+    # "counts",
+    # "dates",
+    # "events",
+    # "tone",
+    # "themes",
 )
 
 # What every Document has before the first extractor runs.
