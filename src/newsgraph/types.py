@@ -50,6 +50,7 @@ class Article:
     tags: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    fetched: str | None = None  # when a crawler fetched the page (ISO); a fallback for published
 
 
 @dataclass(frozen=True)
