@@ -41,7 +41,7 @@ class Stage:
 
     def load(self) -> Callable[[Document], Document]:
         module, _, function = self.target.partition(":")
-        return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(module), function)
 
 
 STAGES: dict[str, Stage] = {
@@ -49,7 +49,9 @@ STAGES: dict[str, Stage] = {
     for stage in (
         Stage("entities", "newsgraph.extractors.entities:find_entities", ("doc",), ("entities",)),
         Stage("locations", "newsgraph.extractors.geo:geocode", ("doc", "entities"), ("locations",)),
-        Stage("quotes", "newsgraph.extractors.quotes:find_quotes", ("doc", "entities"), ("quotes",)),
+        Stage(
+            "quotes", "newsgraph.extractors.quotes:find_quotes", ("doc", "entities"), ("quotes",)
+        ),
         Stage("counts", "newsgraph.extractors.counts:find_counts", ("doc",), ("counts",)),
         Stage("dates", "newsgraph.extractors.dates:find_dates", ("doc",), ("dates",)),
         Stage(
@@ -103,7 +105,9 @@ def check_stages(names: Iterable[str]) -> list[Stage]:
         stage = STAGES[name]
         missing = [need for need in stage.needs if need not in available]
         if missing:
-            raise ConfigError(f"stage {name!r} needs {', '.join(missing)}, added by no earlier stage")
+            raise ConfigError(
+                f"stage {name!r} needs {', '.join(missing)}, added by no earlier stage"
+            )
         available.update(stage.adds)
         stages.append(stage)
     return stages
@@ -182,6 +186,4 @@ class Pipeline:
                 document = function(document)
             except Exception as exc:  # reported as this article's rejection, batch goes on
                 return Rejection(document.article.source, name, f"{type(exc).__name__}: {exc}")
-        return dataclasses.replace(
-            document, warnings=document.article.warnings + document.warnings
-        )
+        return dataclasses.replace(document, warnings=document.article.warnings + document.warnings)
