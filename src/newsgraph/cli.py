@@ -47,6 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-bytes", type=int, default=DEFAULT.max_bytes, help="largest input accepted"
     )
     extract.add_argument("-o", "--output", help="write records to this file instead of stdout")
+    extract.add_argument(
+        "--urls", metavar="FILE", help="a file of URLs to fetch, one a line (# starts a comment)"
+    )
+    extract.add_argument(
+        "--fetch", action="store_true",
+        help="fetch over HTTP: the pages that feed entries only link to (URLs given as PATH or "
+        "with --urls are always fetched)",
+    )
+    extract.add_argument(
+        "--allow-private", action="store_true",
+        help="let fetching reach loopback, private and link-local addresses",
+    )
+    extract.add_argument(
+        "--timeout", type=float, default=DEFAULT.timeout, help="seconds allowed per HTTP request"
+    )
 
     summary = commands.add_parser("summary", help="print a readable summary of a records file")
     summary.add_argument("records", help="a JSON Lines file written by `newsgraph extract`")
@@ -81,10 +96,19 @@ def _extract(args: argparse.Namespace) -> int:
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import to_record
 
-    settings = Settings(max_bytes=args.max_bytes)
+    from newsgraph.ingest import is_url
+
+    asked_urls = bool(args.urls) or any(is_url(path) for path in args.paths)
+    settings = Settings(
+        max_bytes=args.max_bytes,
+        fetch=args.fetch or asked_urls,
+        allow_private=args.allow_private,
+        timeout=args.timeout,
+    )
     pipeline = Pipeline(settings=settings)
     items = read_inputs(
-        args.paths, settings, verbatim=args.verbatim, url=args.url, published=args.published
+        args.paths, settings, verbatim=args.verbatim, url=args.url, published=args.published,
+        urls_file=args.urls,
     )
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     failed = written = 0

@@ -1,17 +1,23 @@
-"""Readers: turn paths, standard input and JSON Lines into ``Article`` values.
+"""Readers: turn paths, URLs, standard input and JSON Lines into ``Article`` values.
 
 ``read_inputs`` yields, in input order, an ``Article`` for every article found and a
-``Rejection`` for every input (or JSON Lines record) that could not be read, so one bad input
-never stops the others.  The format of each file is sniffed from its content
-(``formats.sniff``); the file name is only a tie-breaker.
+``Rejection`` for every input (or JSON Lines record, WARC record, URL) that could not be read, so
+one bad input never stops the others.  The format of each file is sniffed from its content
+(``formats.sniff``); the file name is only a tie-breaker.  Inputs that start with ``http://`` or
+``https://`` are URLs, fetched (``ingest.fetch``) when ``settings.fetch`` is on.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
+import io
+import itertools
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import formats, jsonl
@@ -25,8 +31,24 @@ Reader = Callable[[BinaryIO, str, Settings, dict[str, str | None]], Iterator[Ite
 # Files inside a folder are read when their name ends with one of these (or has no suffix);
 # images, PDFs and the like in a scraped folder are skipped instead of rejected one by one.
 FOLDER_SUFFIXES = (
-    ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".json",
-    ".warc", ".warc.gz", ".arc", ".xml", ".rss", ".atom", ".feed", ".gz",
+    ".txt",
+    ".text",
+    ".md",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".shtml",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".warc",
+    ".warc.gz",
+    ".arc",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".feed",
+    ".gz",
 )
 
 
@@ -51,21 +73,75 @@ def read_inputs(
     url: str | None = None,
     published: str | None = None,
     stdin: BinaryIO | None = None,
+    urls_file: str | None = None,
 ) -> Iterator[Item]:
-    """Yield an Article or a Rejection for every article in ``paths`` (``-`` is stdin)."""
+    """Yield an Article or a Rejection for every article in ``paths`` (``-`` is stdin).
+
+    ``paths`` may mix files, folders and URLs; ``urls_file`` names a file of further URLs, one a
+    line (blank lines and ``#`` comments skipped), read after ``paths``.  Neighbouring URLs are
+    fetched together (politely, a few at a time per host) and still come out in input order.
+    """
     meta: dict[str, str | None] = {"url": url, "published": published}
-    paths = list(paths) or ["-"]
-    for path in paths:
-        if path == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_stream(stream, "<stdin>", settings, meta, verbatim)
+    inputs = list(paths)
+    if urls_file is not None:
+        try:
+            inputs.extend(read_url_list(urls_file))
+        except InputError as exc:
+            yield Rejection(exc.source, "read", exc.reason)
+    if not inputs and urls_file is None:
+        inputs = ["-"]
+    for urls, group in itertools.groupby(inputs, key=is_url):
+        if urls:
+            yield from _read_urls(list(group), settings, meta)
             continue
-        p = Path(path)
-        if p.is_dir():
-            for child in _walk(p):
-                yield from read_file(child, settings, meta, verbatim)
-        else:
-            yield from read_file(p, settings, meta, verbatim)
+        for path in group:
+            yield from _read_path(path, settings, meta, verbatim, stdin)
+
+
+def is_url(value: str) -> bool:
+    """Whether an input names a web address rather than a file."""
+    return value.lower().startswith(("http://", "https://"))
+
+
+def read_url_list(path: str) -> list[str]:
+    """The URLs listed in a file, one a line; raises ``InputError`` when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = [line.strip() for line in handle]
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such URL list file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the URL list ({exc})") from exc
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _read_urls(urls: list[str], settings: Settings, meta: dict[str, str | None]) -> Iterator[Item]:
+    if not settings.fetch:
+        for address in urls:
+            yield Rejection(address, "read", "is a URL but fetching is off (pass --fetch)")
+        return
+    from newsgraph.ingest import fetch
+
+    yield from fetch.fetch_all(urls, settings, meta)
+
+
+def _read_path(
+    path: str,
+    settings: Settings,
+    meta: dict[str, str | None],
+    verbatim: bool,
+    stdin: BinaryIO | None,
+) -> Iterator[Item]:
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from read_stream(stream, "<stdin>", settings, meta, verbatim)
+        return
+    p = Path(path)
+    if p.is_dir():
+        for child in _walk(p):
+            yield from read_file(child, settings, meta, verbatim)
+    else:
+        yield from read_file(p, settings, meta, verbatim)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -111,9 +187,12 @@ def read_stream(
         yield Rejection(source, "read", f"cannot read ({exc})")
         return
     kind = formats.sniff(head, source)
+    if kind == "gzip":
+        yield from _read_gzip(_rewound(head, stream), source, settings, meta, verbatim)
+        return
     reader = _reader_for(kind)
     if reader is not None:
-        yield from reader(_Rewound(head, stream), source, settings, meta)
+        yield from reader(_rewound(head, stream), source, settings, meta)
         return
     try:
         if kind == "jsonl":
@@ -131,8 +210,53 @@ def read_stream(
     except OSError as exc:
         yield Rejection(source, "read", f"cannot read ({exc})")
         return
-    yield make_article(text, source, meta, is_html=kind == "html", verbatim=verbatim,
-                       warnings=tuple(warnings))
+    yield make_article(
+        text, source, meta, is_html=kind == "html", verbatim=verbatim, warnings=tuple(warnings)
+    )
+
+
+def _read_gzip(
+    stream: BinaryIO,
+    source: str,
+    settings: Settings,
+    meta: dict[str, str | None],
+    verbatim: bool,
+) -> Iterator[Item]:
+    """A gzip-compressed page or text (``page.html.gz``): decompress within the size limit."""
+    try:
+        with gzip.GzipFile(fileobj=stream) as unzipped:
+            data = unzipped.read(settings.max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Rejection(source, "read", f"broken gzip data ({exc})")
+        return
+    if len(data) > settings.max_bytes:
+        yield Rejection(
+            source, "read", f"too large once decompressed (over {settings.max_bytes:,} bytes)"
+        )
+        return
+    inner = source[:-3] if source.lower().endswith(".gz") else source
+    # the decompressed bytes are sniffed afresh; messages keep naming the file as given
+    for item in read_stream(io.BytesIO(data), inner, settings, meta, verbatim):
+        if isinstance(item, Rejection) and item.source == inner:
+            item = Rejection(source, item.stage, item.reason)
+        elif isinstance(item, Article) and item.source == inner:
+            item = dataclasses.replace(item, source=source)
+        yield item
+
+
+def decode_body(data: bytes, source: str, content_type: str | None) -> tuple[str, list[str]]:
+    """Decode a web page, trusting the charset its HTTP header declares when there is one."""
+    charset = ""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").lower()
+    if charset and charset not in ("utf-8", "utf8"):
+        try:
+            return decode(data.decode(charset).encode("utf-8"), source)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declared charset: let the content decide
+    return decode(data, source)
 
 
 def make_article(
@@ -157,6 +281,11 @@ def make_article(
         site=meta.get("source"),
         warnings=warnings,
     )
+
+
+def _rewound(head: bytes, stream: BinaryIO) -> BinaryIO:
+    # readers only call read(); the cast records that this is all they may rely on
+    return cast(BinaryIO, _Rewound(head, stream))
 
 
 class _Rewound:
