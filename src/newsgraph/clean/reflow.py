@@ -1,0 +1,72 @@
+"""Rejoin sentences whose links or bold words were split onto lines of their own.
+
+Scrapers that turn each inline element into its own line leave a sentence in pieces:
+"The president of" / "Mexico," / "has made a visit to" / "Havana" / "to reaffirm ...".  A line is
+joined to the paragraph before it unless that paragraph is complete (it ends a sentence or a
+colon) or is a heading (short, not ending in a connecting word, followed by a real paragraph).
+A line that opens in lower case or with a comma always continues the one before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgraph.clean.lines import (
+    Line,
+    ends_sentence,
+    ends_with_connector,
+    is_bullet,
+    starts_continuation,
+    word_count,
+)
+
+HEADING_MAX_WORDS = 14  # a subheading inside the body is at most this long
+TITLE_MAX_WORDS = 25  # the first line of an article may be a headline up to this long
+HEADING_MAX_CHARS = 200
+FOLLOWER_MIN_WORDS = 6  # what follows a heading is a paragraph, not a split-off link
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the repaired body; ``single`` when it was one input line as given."""
+
+    text: str
+    single: bool = True
+
+
+def reflow(lines: list[Line]) -> list[Paragraph]:
+    """Join the lines of a scraped text into paragraphs (see the module docstring)."""
+    paragraphs: list[Paragraph] = []
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1], line.text, first=len(paragraphs) == 1):
+            paragraphs[-1] = Paragraph(_join(paragraphs[-1].text, line.text), single=False)
+        else:
+            paragraphs.append(Paragraph(line.text))
+    return paragraphs
+
+
+def _continues(paragraph: Paragraph, text: str, first: bool) -> bool:
+    """Whether the line ``text`` continues ``paragraph`` rather than starting a new one."""
+    if is_bullet(text):
+        return False
+    if is_bullet(paragraph.text) or ends_sentence(paragraph.text):
+        return starts_continuation(text)
+    if starts_continuation(text):
+        return True
+    if paragraph.text.rstrip().endswith(":"):
+        return False
+    limit = TITLE_MAX_WORDS if first else HEADING_MAX_WORDS
+    return not (paragraph.single and is_heading(paragraph.text, text, limit))
+
+
+def is_heading(text: str, following: str, limit: int = HEADING_MAX_WORDS) -> bool:
+    """Whether ``text`` stands as a heading over ``following`` rather than being cut short."""
+    if word_count(text) > limit or len(text) > HEADING_MAX_CHARS or ends_with_connector(text):
+        return False
+    return word_count(following) >= FOLLOWER_MIN_WORDS or ends_sentence(following)
+
+
+def _join(left: str, right: str) -> str:
+    if right[:1] in ",;:.)]…!?" or left.endswith(("(", "[", "“", "«")):
+        return left + right
+    return left + " " + right
