@@ -1,0 +1,289 @@
+"""Parallel ingest: read inputs, run the pipeline in worker processes, write with one writer.
+
+The parent reads the inputs and hands small batches of raw articles to a pool of worker
+processes; each worker loads the pipeline (and its spaCy model) once, in its initializer.
+At most ``2 × workers`` batches are in flight (a bounded queue), so a huge input never sits
+in memory whole.  Results come back in input order and the parent alone writes them, so
+stories are assigned in the same order whatever the number of workers.
+
+Skipping what is stored: a worker cleans each article (which yields its id, the hash of the
+clean text), looks the id up in the database, and drops the articles already stored before
+the costly spaCy pass.  The writer checks again at write time, which catches two copies of
+one text in flight at once.  After a kill, the uncommitted batch is simply done again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import multiprocessing
+import os
+import resource
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.settings import DEFAULT, Settings
+from newsgraph.store import schema
+from newsgraph.store.progress import Progress
+from newsgraph.store.stories import signature
+from newsgraph.types import Article, Document, Rejection
+
+Item = Article | Rejection
+# What a worker sends back for one input: ("record", record, signature, source),
+# ("skip", article_id, source) or ("reject", Rejection).
+Outcome = tuple[Any, ...]
+
+BATCH = 4
+"""Articles per task: small, so the workers stay evenly busy."""
+
+
+@dataclass
+class IngestStats:
+    """What an ingest run did."""
+
+    read: int = 0
+    stored: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    worker_rss_kb: dict[int, int] = field(default_factory=dict)
+    """Peak resident memory of each worker process (its pid -> kB)."""
+
+
+def process_batch(
+    pipeline: Any,
+    batch: Sequence[Item],
+    stored: Callable[[list[str]], dict[str, str]],
+    version: str,
+    reprocess: bool,
+) -> list[Outcome]:
+    """Clean, skip what is stored, run the pipeline; one outcome per input, in order."""
+    from newsgraph.clean import clean_article
+    from newsgraph.record import to_record
+
+    cleaned: list[Item] = []
+    for item in batch:
+        if isinstance(item, Rejection):
+            cleaned.append(item)
+            continue
+        try:
+            cleaned.append(clean_article(item))
+        except InputError as exc:
+            cleaned.append(Rejection(item.source, "clean", exc.reason))
+        except Exception as exc:  # one article's failure must not end the batch
+            cleaned.append(Rejection(item.source, "clean", f"{type(exc).__name__}: {exc}"))
+    ids = [a.id for a in cleaned if isinstance(a, Article) and a.id]
+    known = stored(ids) if ids else {}
+    outcomes: list[Outcome | None] = []
+    todo: list[Article] = []
+    for item in cleaned:
+        if isinstance(item, Rejection):
+            outcomes.append(("reject", item))
+        elif item.id in known and (not reprocess or known[item.id] == version):
+            outcomes.append(("skip", item.id, item.source))
+        else:
+            outcomes.append(None)
+            # Already clean: the pipeline must use the text as it is, not clean it again.
+            todo.append(dataclasses.replace(item, raw=item.text or "", verbatim=True))
+    results = iter(pipeline.run_many(todo))
+    for position, outcome in enumerate(outcomes):
+        if outcome is not None:
+            continue
+        result = next(results)
+        if isinstance(result, Document):
+            record = to_record(result)
+            outcomes[position] = (
+                "record",
+                record,
+                signature(record["text"]),
+                result.article.source,
+            )
+        else:
+            outcomes[position] = ("reject", result)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+# -- worker processes ------------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(
+    db: str, stages: tuple[str, ...], settings: Settings, version: str, reprocess: bool
+) -> None:
+    """Pool initializer: load the pipeline and its model once for this process."""
+    from newsgraph.pipeline import Pipeline
+
+    pipeline = Pipeline(stages, settings)
+    pipeline.nlp  # noqa: B018 -- load the model now, not inside the first task
+    _worker.update(pipeline=pipeline, db=db, version=version, reprocess=reprocess, conn=None)
+
+
+def _stored_in_worker(ids: list[str]) -> dict[str, str]:
+    if _worker["conn"] is None:
+        _worker["conn"] = schema.connect(_worker["db"], readonly=True)
+    marks = ",".join("?" * len(ids))
+    rows = _worker["conn"].execute(
+        f"SELECT id, pipeline_version FROM articles WHERE id IN ({marks})", ids
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def _run_task(batch: list[Item]) -> tuple[list[Outcome], int, int]:
+    try:
+        outcomes = process_batch(
+            _worker["pipeline"], batch, _stored_in_worker, _worker["version"], _worker["reprocess"]
+        )
+    except Exception as exc:  # a failure outside any one article: report each input of it
+        reason = f"{type(exc).__name__}: {exc}"
+        outcomes = [("reject", Rejection(_source(item), "pipeline", reason)) for item in batch]
+    return outcomes, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _source(item: Item) -> str:
+    return item.source
+
+
+# -- the parent ------------------------------------------------------------------------------
+
+
+def ingest(
+    paths: Sequence[str],
+    db: str | Path,
+    *,
+    workers: int | None = None,
+    reprocess: bool = False,
+    quiet: bool = False,
+    settings: Settings = DEFAULT,
+    stages: Iterable[str] | None = None,
+    pipeline: Any = None,
+    stderr: TextIO | None = None,
+) -> IngestStats:
+    """Run the pipeline over ``paths`` and write the records into the store at ``db``.
+
+    ``workers`` processes (default: one per core) each load the pipeline; ``workers=0`` runs
+    in this process, with ``pipeline`` when given.  Rejected inputs are stored and printed on
+    ``stderr`` one line each; progress is shown there only when it is a terminal.
+    """
+    from newsgraph.ingest import read_inputs
+    from newsgraph.pipeline import DEFAULT_STAGES
+    from newsgraph.store import Store
+
+    stages = tuple(stages if stages is not None else DEFAULT_STAGES)
+    if pipeline is not None:
+        stages = tuple(stage.name for stage in pipeline.stages)
+    version = schema.pipeline_version(stages)
+    workers = os.cpu_count() or 1 if workers is None else workers
+    stderr = stderr or sys.stderr
+    stats = IngestStats()
+    started = time.monotonic()
+    show = not quiet and stderr.isatty()
+    progress = Progress(stderr, enabled=show, total=_count(paths) if show else None)
+    items = read_inputs(paths, settings)
+    with Store(db, version=version, reprocess=reprocess) as store:
+        if workers <= 0:
+            from newsgraph.pipeline import Pipeline
+
+            pipeline = pipeline or Pipeline(stages, settings)
+            results: Iterator[tuple[list[Outcome], int, int]] = (
+                (process_batch(pipeline, batch, store.stored_ids, version, reprocess), 0, 0)
+                for batch in _batches(items)
+            )
+            _write_all(store, results, stats, progress)
+        else:
+            args = (str(db), stages, settings, version, reprocess)
+            _run_pool(store, items, workers, args, stats, progress)
+    stats.seconds = time.monotonic() - started
+    progress.finish(stats)
+    return stats
+
+
+def _batches(items: Iterable[Item], stop: threading.Event | None = None,
+             slots: threading.Semaphore | None = None) -> Iterator[list[Item]]:  # fmt: skip
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, BATCH)):
+        if slots is not None:
+            # Wait for a free slot, but give up when the run is being torn down.
+            while not slots.acquire(timeout=0.1):
+                if stop is not None and stop.is_set():
+                    return
+        yield batch
+
+
+def _run_pool(
+    store: Any,
+    items: Iterable[Item],
+    workers: int,
+    args: tuple[Any, ...],
+    stats: IngestStats,
+    progress: Progress,
+) -> None:
+    stop = threading.Event()
+    slots = threading.Semaphore(2 * workers)
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(workers, initializer=_start_worker, initargs=args)
+    try:
+        results = pool.imap(_run_task, _batches(items, stop, slots))
+        _write_all(store, results, stats, progress, slots.release)
+        pool.close()
+    finally:
+        stop.set()
+        pool.terminate()
+        pool.join()
+
+
+def _write_all(
+    store: Any,
+    results: Iterable[tuple[list[Outcome], int, int]],
+    stats: IngestStats,
+    progress: Progress,
+    done: Callable[[], None] | None = None,
+) -> None:
+    for outcomes, pid, rss in results:
+        if done is not None:
+            done()
+        if pid:
+            stats.worker_rss_kb[pid] = max(rss, stats.worker_rss_kb.get(pid, 0))
+        for outcome in outcomes:
+            stats.read += 1
+            _write_one(store, outcome, stats, progress)
+        progress.update(stats)
+
+
+def _write_one(store: Any, outcome: Outcome, stats: IngestStats, progress: Progress) -> None:
+    if outcome[0] == "skip":
+        stats.skipped += 1
+        return
+    if outcome[0] == "reject":
+        rejection: Rejection = outcome[1]
+        stats.rejected += 1
+        store.reject(rejection)
+        progress.message(f"newsgraph: error: {rejection}")
+        return
+    _, record, hashvalues, source = outcome
+    try:
+        status = store.add(record, hashvalues, source)
+    except NewsgraphError as exc:
+        stats.rejected += 1
+        store.reject(Rejection(source, "store", str(exc)))
+        progress.message(f"newsgraph: error: {exc}")
+        return
+    setattr(stats, status, getattr(stats, status) + 1)
+
+
+def _count(paths: Sequence[str]) -> int | None:
+    """How many input files there are, for the ETA (None when unknown, e.g. stdin)."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-" or not p.exists():
+            return None
+        total += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
+    return total

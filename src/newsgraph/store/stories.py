@@ -1,0 +1,134 @@
+"""Near-duplicate grouping: syndicated copies and re-publications of one text become one story.
+
+Each article gets a MinHash signature over its word shingles (``signature``, cheap enough to
+run in the ingest workers).  ``StoryIndex`` holds datasketch's MinHash LSH over the stored
+signatures and gives each new article the story of its nearest stored near-duplicate, or a
+new story.  The signatures live in the database, so the index is rebuilt from them when a
+writer opens; nothing about stories lives only in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+PERMUTATIONS = 128
+SHINGLE_WORDS = 5
+SCHEME = "affine32"
+"""datasketch's hashing scheme, named so stored signatures stay comparable across versions."""
+THRESHOLD = 0.6
+"""Estimated Jaccard similarity of shingle sets above which two articles are one story.
+Wire copies differ by a byline, a dateline or a trailing paragraph and score far above it;
+two reports of the same news event written apart share few five-word runs and score below."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """The set of ``size``-word runs of ``text``, lower-cased (the whole text when shorter)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> bytes:
+    """The MinHash signature of ``text`` as bytes (what the ``signatures`` table stores)."""
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    minhash.update_batch(list(shingles(text)))
+    return bytes(minhash.hashvalues.astype(np.uint64).tobytes())
+
+
+def _minhash(hashvalues: bytes) -> MinHash:
+    values = np.frombuffer(hashvalues, dtype=np.uint64)
+    return MinHash(num_perm=PERMUTATIONS, hashvalues=values, scheme=SCHEME)
+
+
+class StoryIndex:
+    """The LSH index over stored signatures, and the story each signature belongs to."""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+        self._stories: dict[str, int] = {}
+        self._hashes: dict[str, MinHash] = {}
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> StoryIndex:
+        """Build the index from the signatures stored in ``conn``."""
+        index = cls()
+        rows = conn.execute(
+            "SELECT s.article_id, s.hashvalues, a.story_id FROM signatures s "
+            "JOIN articles a ON a.id = s.article_id"
+        )
+        index.extend((row[0], row[1], row[2]) for row in rows)
+        return index
+
+    def extend(self, items: Iterable[tuple[str, bytes, int]]) -> None:
+        """Add ``(article_id, signature, story_id)`` triples to the index."""
+        with self._lsh.insertion_session() as session:
+            for article_id, hashvalues, story_id in items:
+                if article_id in self._stories:
+                    continue
+                minhash = _minhash(hashvalues)
+                session.insert(article_id, minhash)
+                self._stories[article_id] = story_id
+                self._hashes[article_id] = minhash
+
+    def add(self, article_id: str, hashvalues: bytes, story_id: int) -> None:
+        """Add one article to the index."""
+        self.extend([(article_id, hashvalues, story_id)])
+
+    def match(self, hashvalues: bytes) -> int | None:
+        """The story of the most similar stored article above the threshold, or None."""
+        minhash = _minhash(hashvalues)
+        best: tuple[float, int] | None = None
+        for candidate in self._lsh.query(minhash):
+            similarity = minhash.jaccard(self._hashes[candidate])
+            story = self._stories[candidate]
+            # Ties go to the older story so a story keeps one id whatever the arrival order.
+            if similarity >= THRESHOLD and (
+                best is None or (similarity, -story) > (best[0], -best[1])
+            ):
+                best = (similarity, story)
+        return best[1] if best else None
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+
+def list_stories(
+    conn: sqlite3.Connection, *, min_articles: int = 1, limit: int = 50
+) -> list[dict[str, object]]:
+    """Stories with the articles grouped into them, largest first.
+
+    ``num_articles`` counts the copies; ``num_sources`` the distinct outlets (an article of
+    unknown outlet counts as its own); ``events`` the event groups of the story.
+    """
+    rows = conn.execute(
+        "SELECT s.id AS story_id, s.title, s.day, COUNT(a.id) AS num_articles, "
+        "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS num_sources, "
+        "(SELECT COUNT(*) FROM event_groups g WHERE g.story_id = s.id) AS events "
+        "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
+        "HAVING COUNT(a.id) >= ? ORDER BY num_articles DESC, s.id LIMIT ?",
+        (min_articles, limit),
+    )
+    return [dict(row) for row in rows]
+
+
+def story_counts(conn: sqlite3.Connection, story_id: int | None = None) -> list[dict[str, object]]:
+    """Counts (people or things affected) aggregated per story: a figure repeated by every copy
+    of a wire story is one count with ``num_articles`` copies, not one count per copy."""
+    where = "WHERE a.story_id = ?" if story_id is not None else ""
+    rows = conn.execute(
+        "SELECT a.story_id, c.kind, c.number, MIN(c.object) AS object, "
+        "COUNT(DISTINCT c.article_id) AS num_articles, COUNT(*) AS num_mentions "
+        f"FROM counts c JOIN articles a ON a.id = c.article_id {where} "
+        "GROUP BY a.story_id, c.kind, c.number, lower(c.object) "
+        "ORDER BY a.story_id, num_articles DESC",
+        () if story_id is None else (story_id,),
+    )
+    return [dict(row) for row in rows]
