@@ -65,12 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = commands.add_parser("summary", help="print a readable summary of a records file")
     summary.add_argument("records", help="a JSON Lines file written by `newsgraph extract`")
+
+    from newsgraph.store.commands import add_commands
+
+    add_commands(commands)  # ingest, search, events, quotes, ..., export, report
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if hasattr(args, "store_command"):
+            return int(args.store_command(args))
         if args.command == "extract":
             return _extract(args)
         if args.command == "summary":
