@@ -1,0 +1,227 @@
+"""The entities stage: who and what an article names, with every mention, role and actor code.
+
+``find_entities`` runs, in order: name mentions (``mentions``), clustering (``coreference``),
+the type, country, roles and actor code of each cluster (here, with ``roles`` and
+``knowledge.actors``), then descriptions and pronouns (``descriptions``), which need to know
+who governs where.  ``entity_at`` finds the entity behind a span for later stages.
+
+Actor codes, strongest evidence first: a role the text states ("The president of Mexico, X");
+a known body ("OAS"); an organisation's own words ("Cuban Foreign Ministry" -> CUBGOV); a
+country name or nationality word (CUB); a capital used as the actor of a verb ("Havana accuses
+Washington" -> CUBGOV, USAGOV); last, the office-holder table, for people the text gives no
+role (``role_source`` = "table").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from newsgraph.extractors.coreference import Cluster, cluster_names, is_org_name, name_key
+from newsgraph.extractors.descriptions import resolve_descriptions
+from newsgraph.extractors.mentions import find_name_mentions
+from newsgraph.extractors.roles import stated_roles
+from newsgraph.knowledge import actors
+from newsgraph.knowledge.countries import country_by_capital
+from newsgraph.types import Document, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "FAC")
+
+# Verbs whose subject, when a capital or a country, stands for its government.
+_SUBJECT_NOT_ACTOR = frozenset(
+    ["be", "have", "lie", "sit", "host", "locate", "border", "remain", "stand"]
+)
+_POLITICAL_VERBS = frozenset(
+    [
+        "accuse",
+        "urge",
+        "criticize",
+        "criticise",
+        "condemn",
+        "warn",
+        "ask",
+        "call",
+        "sanction",
+        "pressure",
+        "threaten",
+        "support",
+        "reject",
+        "blame",
+        "invite",
+        "meet",
+        "negotiate",
+        "demand",
+        "punish",
+        "attack",
+        "recognize",
+        "recognise",
+    ]
+)
+
+
+def find_entities(document: Document) -> Document:
+    """Return ``document`` with ``entities`` filled: one Entity per real-world entity."""
+    if document.doc is None:
+        return document
+    doc = document.doc
+    clusters = cluster_names(document.text, find_name_mentions(doc))
+    facts = {}
+    for cluster in clusters:
+        cluster.kind = _kind(document.text, cluster)
+        facts[id(cluster)] = _identify(doc, cluster, document.article.published)
+        cluster.actor = facts[id(cluster)][1]
+    resolve_descriptions(doc, clusters)
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    entities = tuple(
+        _entity(f"e{i}", cluster, *facts[id(cluster)]) for i, cluster in enumerate(clusters, 1)
+    )
+    return dataclasses.replace(document, entities=entities)
+
+
+def entity_at(document: Document, start: int, end: int) -> Entity | None:
+    """The entity with a mention at ``start:end`` (exact, else the mention that covers it)."""
+    covering = None
+    for entity in document.entities:
+        for mention in entity.mentions:
+            if (mention.start, mention.end) == (start, end):
+                return entity
+            if mention.start <= start and end <= mention.end and covering is None:
+                covering = entity
+    return covering
+
+
+def _kind(text: str, cluster: Cluster) -> str:
+    labels = cluster.labels or ["OTHER"]
+    org_name = is_org_name(cluster.longest)
+    if "PERSON" in labels and not org_name:
+        return "PERSON"
+    if set(labels) <= {"ORG", "PERSON"} and not org_name and len(cluster.longest.split()) > 1:
+        # spaCy's small model often calls a person an organisation; a stated role settles it.
+        spans = [(m.start, m.end) for m in cluster.mentions]
+        if stated_roles(text, spans):
+            return "PERSON"
+    best = max(set(labels), key=labels.count)
+    return best if best in TYPES else "OTHER"
+
+
+Facts = tuple[str | None, str | None, tuple[str, ...], str | None]
+
+
+def _identify(doc: Doc, cluster: Cluster, published: str | None) -> Facts:
+    """``(country, actor, roles, role_source)`` of a cluster."""
+    if cluster.kind == "PERSON":
+        return _person(doc, cluster, published)
+    if cluster.kind == "ORG":
+        return _organisation(cluster)
+    country = cluster.country
+    if country is None and cluster.kind in ("GPE", "LOC", "FAC"):
+        country = country_by_capital(cluster.longest) or _place_country(cluster.longest)
+    if country is None:
+        return None, None, (), None
+    actor = country
+    if cluster.kind == "GPE" and any(_acts(doc, m.start, m.end) for m in cluster.mentions):
+        actor = country + "GOV"
+    return country, actor, (), None
+
+
+def _person(doc: Doc, cluster: Cluster, published: str | None) -> Facts:
+    text = doc.text
+    names = [m for m in cluster.mentions if m.kind == "name"]
+    roles = stated_roles(text, [(m.start, m.end) for m in names])
+    holding = None
+    for name in sorted({m.text for m in names}, key=len, reverse=True):
+        holding = holding or actors.office_holder(name, published)
+    if roles:
+        role = next((r for r in map(actors.role_code, roles) if r), None)
+        country = next((c for c in map(actors.phrase_country, roles) if c), None)
+        if country:
+            return country, actors.actor_code(country, role), tuple(roles), "text"
+        if holding:
+            return holding.country, actors.actor_code(holding.country, role), tuple(roles), "table"
+        country = _subject_country(doc, names[0].start)
+        return country, actors.actor_code(country, role), tuple(roles), "text" if country else None
+    if holding is None:
+        return None, None, (), None
+    if published and holding.end and holding.end <= published[:10]:
+        # A former office holder: CAMEO's elite role, not the government.
+        return holding.country, holding.country + "ELI", (f"former {holding.role}",), "table"
+    return holding.country, holding.actor, (holding.role,), "table"
+
+
+def _organisation(cluster: Cluster) -> Facts:
+    for name in cluster.names:
+        known = actors.organisation(name)
+        if known:
+            code = known[1]
+            country = None if code.startswith("IGO") else code[:3]
+            return country, code, (), None
+    name = cluster.longest
+    country = actors.phrase_country(name)
+    return country, actors.actor_code(country, actors.role_code(name)), (), None
+
+
+def _subject_country(doc: Doc, offset: int) -> str | None:
+    """The country named by the subject of the sentence at ``offset`` ("The Cuban Ministry")."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            subject = doc.text[token.left_edge.idx : token.right_edge.idx + len(token.right_edge)]
+            found = actors.phrase_country(subject)
+            if found:
+                return found
+    return actors.phrase_country(sentence.text)
+
+
+def _acts(doc: Doc, start: int, end: int) -> bool:
+    """Whether a place mention is the actor or target of a political act (metonymy)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token: Token = span.root
+    verb = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        return verb.lemma_ not in _SUBJECT_NOT_ACTOR
+    if token.dep_ == "dobj":
+        return verb.lemma_ in _POLITICAL_VERBS
+    return False
+
+
+def _place_country(name: str) -> str | None:
+    from newsgraph.knowledge import places
+
+    place = places.most_likely(name)
+    return place.country if place else None
+
+
+def _entity(
+    entity_id: str,
+    cluster: Cluster,
+    country: str | None,
+    actor: str | None,
+    roles: tuple[str, ...],
+    role_source: str | None,
+) -> Entity:
+    kind = cluster.kind or "OTHER"
+    aliases = tuple(dict.fromkeys(cluster.names))
+    if cluster.country and kind in ("GPE", "LOC", "NORP"):
+        key = f"{kind.lower()}:{cluster.country}"
+    else:
+        key = f"{kind.lower()}:{name_key(cluster.longest)}"
+    return Entity(
+        id=entity_id,
+        name=cluster.longest,
+        type=kind,
+        mentions=tuple(cluster.mentions),
+        aliases=aliases,
+        country=country,
+        actor=actor,
+        roles=roles,
+        role_source=role_source,
+        key=key,
+    )

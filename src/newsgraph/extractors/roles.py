@@ -1,0 +1,101 @@
+"""Roles an article states for a person, read from the words around the name.
+
+Three patterns carry nearly all roles in news copy:
+- a title run just before the name: "US Secretary of Homeland Security (DHS) Alejandro
+  Mayorkas", "President Joe Biden";
+- an apposition before it: "The president of Mexico, Andrés Manuel López Obrador";
+- an apposition after it: "Carlos Fernández de Cossío, deputy minister of foreign affairs".
+A phrase counts as a role only when it holds a role word (``knowledge.actors.role_code``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.knowledge.actors import TITLE_WORDS, role_code
+
+_TITLE_RUN_WORDS = TITLE_WORDS | {"of", "the", "for", "and", "affairs", "state", "interior"}
+_PARENTHESES = re.compile(r"\s*\([^()]{1,12}\)")
+_MAX_WORDS = 9
+
+
+def title_before(text: str, start: int) -> str | None:
+    """The title run that ends just before ``start`` ("President", "US Secretary of ...")."""
+    before = _PARENTHESES.sub("", text[max(0, start - 120) : start])
+    if not before.endswith(" ") or before.rstrip()[-1:] in ',;:.!?"“”':
+        return None
+    before = before.rstrip()
+    words = before.split(" ")
+    run: list[str] = []
+    for word in reversed(words):
+        clean = word.strip()
+        if not clean or "\n" in word:
+            break
+        if clean[:1].isupper() or clean.lower() in _TITLE_RUN_WORDS:
+            run.insert(0, clean)
+        else:
+            break
+        if len(run) > _MAX_WORDS:
+            return None
+    while run and run[0].lower() in ("of", "the", "and", "for"):
+        run.pop(0)
+    phrase = " ".join(run)
+    if not run or not any(w.lower() in TITLE_WORDS for w in run) or not role_code(phrase):
+        return None
+    return phrase
+
+
+def apposition_before(text: str, start: int) -> str | None:
+    """A role phrase followed by a comma just before the name ("The president of Mexico, ")."""
+    before = text[max(0, start - 160) : start]
+    match = re.search(r"([^.;:!?\n\"“”(]*),\s*$", before)
+    if not match:
+        return None
+    phrase = " ".join(match.group(1).split())
+    words = phrase.split()
+    if (
+        not words
+        or len(words) > _MAX_WORDS
+        or not re.match(r"(?i)(the|his|her|its|their)\b|[A-Z]", phrase)
+    ):
+        return None
+    if not _starts_clause(before, match.start(1)):
+        return None
+    return phrase if role_code(phrase) else None
+
+
+def apposition_after(text: str, end: int) -> str | None:
+    """A lower-case role phrase after a comma just after the name (", deputy minister of X")."""
+    after = text[end : end + 160]
+    match = re.match(r",\s+((?:the\s+)?[a-z][^,.;:!?\n\"“”()]*)([,.;)\n]|$)", after)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    words = phrase.split()
+    if (
+        len(words) > 7
+        or {"that", "who", "which"} & set(words)
+        or not any(w.lower() in TITLE_WORDS for w in words)
+    ):
+        return None
+    return phrase if role_code(phrase) else None
+
+
+def _starts_clause(before: str, index: int) -> bool:
+    """Whether the phrase at ``index`` opens its sentence or clause (not "... said, X")."""
+    head = before[:index].rstrip()
+    return not head or head[-1] in '.;:!?\n"“”('
+
+
+def stated_roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Every role phrase the text attaches to the name mentions at ``spans``, in order, once."""
+    roles: list[str] = []
+    for start, end in spans:
+        for phrase in (
+            title_before(text, start),
+            apposition_before(text, start),
+            apposition_after(text, end),
+        ):
+            if phrase and phrase not in roles:
+                roles.append(phrase)
+    return roles

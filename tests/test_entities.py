@@ -1,0 +1,165 @@
+"""Entities on short sentences: recognition repairs, clustering, roles and actor codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extractors.entities import entity_at, find_entities
+from newsgraph.knowledge import actors
+from newsgraph.knowledge.countries import country_by_demonym, country_by_name, normalise
+from newsgraph.types import Article, Document
+
+
+@pytest.fixture(scope="module")
+def run(pipeline):
+    def run(text: str) -> Document:
+        doc = pipeline.nlp(text)
+        return find_entities(Document(article=Article(raw=text, source="test"), text=text, doc=doc))
+
+    return run
+
+
+def named(document: Document, name: str):
+    for entity in document.entities:
+        if normalise(name) in {normalise(a) for a in (entity.name, *entity.aliases)}:
+            return entity
+    raise AssertionError(f"{name} not among {[e.name for e in document.entities]}")
+
+
+def test_acronym_in_parentheses_joins_its_name(run):
+    document = run(
+        "The Organization of American States (OAS) met on Monday. "
+        "Critics said the OAS had failed the region."
+    )
+    oas = named(document, "Organization of American States")
+    assert "OAS" in oas.aliases
+    assert [m.kind for m in oas.mentions].count("acronym") == 2
+    assert oas.actor == "IGOWSTOAS"
+
+
+@pytest.mark.parametrize("variant", ["Díaz-Canel", "Diaz Canel", "díaz canel"])
+def test_hyphen_accent_and_case_variants_fold_together(variant):
+    assert normalise(variant) == normalise("Díaz Canel")
+
+
+def test_surname_and_title_join_the_full_name(run):
+    document = run(
+        "Joe Biden travelled to Ohio on Friday. Later, President Biden spoke to workers "
+        "and Biden promised new jobs."
+    )
+    biden = named(document, "Joe Biden")
+    assert len([m for m in biden.mentions if m.kind == "name"]) == 3
+    assert biden.type == "PERSON"
+    assert len([e for e in document.entities if e.type == "PERSON"]) == 1
+
+
+def test_apposition_role_wins_over_the_table(run):
+    document = run(
+        "The president of Mexico, Andrés Manuel López Obrador, arrived in Havana on Friday."
+    )
+    person = named(document, "Andrés Manuel López Obrador")
+    assert person.actor == "MEXGOV"
+    assert person.role_source == "text"
+    assert person.roles == ("The president of Mexico",)
+
+
+def test_table_fills_a_person_the_text_gives_no_role(run):
+    document = run("Joe Biden met farmers in Iowa on Tuesday.")
+    person = named(document, "Joe Biden")
+    assert (person.country, person.actor, person.role_source) == ("USA", "USAGOV", "table")
+
+
+def test_title_before_name_gives_country_and_role(run):
+    document = run(
+        "US Secretary of Homeland Security (DHS) Alejandro Mayorkas said talks would start. "
+        "Mayorkas gave no details."
+    )
+    person = named(document, "Alejandro Mayorkas")
+    assert person.type == "PERSON"
+    assert person.actor == "USAGOV"
+    assert len(person.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "actor"),
+    [
+        (
+            "The Cuban Foreign Ministry issued a statement on Tuesday.",
+            "Cuban Foreign Ministry",
+            "CUBGOV",
+        ),
+        (
+            "The Assembly of the Cuban Resistance rejected the talks.",
+            "Assembly of the Cuban Resistance",
+            "CUBOPP",
+        ),
+        ("The Russian Army moved troops to the border on Sunday.", "Russian Army", "RUSMIL"),
+    ],
+)
+def test_organisation_words_give_actor_codes(run, sentence, name, actor):
+    assert named(run(sentence), name).actor == actor
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Cuban", "CUB"),
+        ("Cubans", "CUB"),
+        ("Russian", "RUS"),
+        ("Frenchmen", "FRA"),
+        ("Chinese", "CHN"),
+    ],
+)
+def test_nationality_words(word, code):
+    assert country_by_demonym(word) == code
+
+
+def test_capital_used_as_actor_is_its_government(run):
+    document = run("Havana accuses Washington of encouraging irregular migration.")
+    assert named(document, "Havana").actor == "CUBGOV"
+    assert named(document, "Washington").actor == "USAGOV"
+
+
+def test_capital_as_a_place_is_not_an_actor(run):
+    document = run("The meeting will take place in Washington next week.")
+    washington = named(document, "Washington")
+    assert (washington.country, washington.actor) == ("USA", "USA")
+
+
+def test_country_spellings_are_one_entity(run):
+    document = run("The US and Cuba talked. The United States said the U.S. wanted more.")
+    usa = [e for e in document.entities if e.country == "USA" and e.type == "GPE"]
+    assert len(usa) == 1
+    assert usa[0].key == "gpe:USA"
+
+
+def test_description_and_pronoun_resolve_on_clear_evidence(run):
+    document = run(
+        "The president of Mexico, Andrés Manuel López Obrador, visited Havana. "
+        "The Mexican leader praised the island. He said ties were strong."
+    )
+    person = named(document, "Andrés Manuel López Obrador")
+    kinds = [m.kind for m in person.mentions]
+    assert "description" in kinds and "pronoun" in kinds
+    for mention in person.mentions:
+        assert document.text[mention.start : mention.end] == mention.text
+
+
+def test_pronoun_with_two_candidates_stays_unresolved(run):
+    document = run("Joe Biden met Emmanuel Macron in Paris. He said the talks went well.")
+    for entity in document.entities:
+        assert all(m.kind != "pronoun" for m in entity.mentions)
+
+
+def test_entity_at_finds_the_entity_behind_a_span(run):
+    document = run("Joe Biden met farmers in Iowa on Tuesday.")
+    assert entity_at(document, 0, 9).name == "Joe Biden"
+    assert entity_at(document, 4, 9).name == "Joe Biden"
+    assert entity_at(document, 10, 13) is None
+
+
+def test_role_words_and_codes():
+    assert actors.role_code("deputy minister of foreign affairs") == "GOV"
+    assert actors.role_code("opposition leader") == "OPP"
+    assert actors.phrase_country("The president of Mexico") == "MEX"
+    assert country_by_name("U.S.").alpha3 == "USA"
