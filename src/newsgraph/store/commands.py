@@ -25,6 +25,9 @@ def add_commands(commands: Any) -> None:
     ingest.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
     ingest.add_argument("--quiet", action="store_true", help="no progress display")
     ingest.add_argument(
+        "--commit-every", type=int, default=25, metavar="N", help="articles per transaction"
+    )
+    ingest.add_argument(
         "--reprocess", action="store_true", help="redo articles stored by another pipeline version"
     )
     search = _query(commands, "search", "articles containing every word", _search)
@@ -91,7 +94,12 @@ def _ingest(args: argparse.Namespace) -> int:
     from newsgraph.store.ingest import ingest
 
     stats = ingest(
-        args.paths, args.db, workers=args.workers, reprocess=args.reprocess, quiet=args.quiet
+        args.paths,
+        args.db,
+        workers=args.workers,
+        reprocess=args.reprocess,
+        quiet=args.quiet,
+        commit_every=args.commit_every,
     )
     if not args.quiet:
         rate = stats.read / stats.seconds if stats.seconds else 0.0

@@ -165,12 +165,14 @@ def ingest(
     stages: Iterable[str] | None = None,
     pipeline: Any = None,
     stderr: TextIO | None = None,
+    commit_every: int = 25,
 ) -> IngestStats:
     """Run the pipeline over ``paths`` and write the records into the store at ``db``.
 
     ``workers`` processes (default: one per core) each load the pipeline; ``workers=0`` runs
     in this process, with ``pipeline`` when given.  Rejected inputs are stored and printed on
-    ``stderr`` one line each; progress is shown there only when it is a terminal.
+    ``stderr`` one line each; progress is shown there only when it is a terminal.  Work is
+    committed every ``commit_every`` articles (or every two seconds).
     """
     from newsgraph.ingest import read_inputs
     from newsgraph.pipeline import DEFAULT_STAGES
@@ -187,7 +189,7 @@ def ingest(
     show = not quiet and stderr.isatty()
     progress = Progress(stderr, enabled=show, total=_count(paths) if show else None)
     items = read_inputs(paths, settings)
-    with Store(db, version=version, reprocess=reprocess) as store:
+    with Store(db, version=version, reprocess=reprocess, batch_size=commit_every) as store:
         if workers <= 0:
             from newsgraph.pipeline import Pipeline
 
