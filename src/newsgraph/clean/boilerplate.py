@@ -31,11 +31,12 @@ LABEL_MAX_WORDS = 6  # a section label is at most this long
 TAG_MAX_WORDS = 5  # a topic tag is at most this long
 TAG_LIST_MIN = 3  # an unlabelled run of bullets at the end is a tag list from this many items
 HEADLINE_MAX_WORDS = 25  # a teaser headline is at most this long
-DEK_MAX_WORDS = 60  # the summary line under a teaser headline is at most this long
-TOPIC_OVERLAP = 0.34  # below this share of shared topic words a line is off the article's topic
+DEK_MAX_WORDS = 70  # the summary line under a teaser headline is at most this long
+TOPIC_OVERLAP = 0.15  # below this share of shared topic words a line is off the article's topic
 PROMO_MAX_WORDS = 30  # promotion, navigation and credit lines are short
 CAPTION_MAX_WORDS = 40
 BYLINE_MAX_WORDS = 8
+SUMMARY_MIN_WORDS = 10  # a bullet above the lead this long, ending in a full stop, is a key point
 TOP_LINES = 4  # bylines and publication stamps sit within the first lines
 
 _GENERIC = word_set(
@@ -157,7 +158,7 @@ def _mark_top(sorting: Sorting) -> None:
     for position, i in enumerate(open_lines):
         text = sorting.lines[i].text
         if is_bullet(text):
-            summary = ends_sentence(text) and word_count(text) >= 8
+            summary = text.rstrip().endswith(".") and word_count(text) >= SUMMARY_MIN_WORDS
             if summary and overlap(text, body_vocab) >= TOPIC_OVERLAP:
                 return
             sorting.marks[i] = "related"
@@ -165,7 +166,7 @@ def _mark_top(sorting: Sorting) -> None:
             sorting.marks[i] = "other"
             if _BYLINE.match(text) and sorting.author is None:
                 sorting.author = text.split(None, 1)[1]
-        elif seen_text or word_count(text) > HEADLINE_MAX_WORDS or ends_sentence(text):
+        elif seen_text or word_count(text) > HEADLINE_MAX_WORDS:
             return
         else:
             seen_text = True  # a headline may stand above the related links
@@ -225,36 +226,47 @@ def _list_items(sorting: Sorting, start: int) -> list[int]:
 
 
 def _mark_teasers(sorting: Sorting, label: int, kind: str) -> int:
-    """Headline (+ summary) pairs under a label, until a line that reads as body again."""
-    body = vocabulary(
-        line.text
-        for line, mark in zip(sorting.lines[:label], sorting.marks, strict=False)
-        if mark is None
-    )
+    """Headline (+ summary) pairs under a label, until a line that reads as body again.
+
+    Teasers follow the shape headline, then one summary line; the first line under a label
+    is always a headline.  A continuation of a split sentence, a line longer than a summary,
+    or a sentence that follows no headline is body and ends the block.
+    """
     after_headline = False
     i = label + 1
     while i < len(sorting.lines):
         text = sorting.lines[i].text
         if sorting.marks[i] is not None:
             after_headline = False
+        elif starts_continuation(text) or word_count(text) > DEK_MAX_WORDS:
+            break
         elif is_label(text):
             sorting.marks[i] = kind
-        elif after_headline and word_count(text) <= DEK_MAX_WORDS:
-            sorting.marks[i], after_headline = kind, False
-        elif _is_headline(text):
+        elif _is_headline(text) or (i == label + 1 and word_count(text) <= HEADLINE_MAX_WORDS):
             sorting.marks[i], after_headline = kind, True
-        elif overlap(text, body) < TOPIC_OVERLAP:
-            sorting.marks[i] = kind
+        elif after_headline:
+            sorting.marks[i], after_headline = kind, False
         else:
             break
         i += 1
     return i
 
 
+def _vocabulary_before(sorting: Sorting, start: int) -> set[str]:
+    """Topic words of the unmarked lines before ``start``: the body a block follows."""
+    return vocabulary(
+        line.text
+        for line, mark in zip(sorting.lines[:start], sorting.marks, strict=False)
+        if mark is None
+    )
+
+
 def _is_headline(text: str) -> bool:
     """A teaser headline: short, not ending a sentence (a question mark is allowed)."""
     stripped = strip_bullet(text)
     if starts_continuation(stripped) or word_count(stripped) > HEADLINE_MAX_WORDS:
+        return False
+    if ends_with_connector(stripped):
         return False
     return not ends_sentence(stripped) or stripped.rstrip(' "”’»').endswith("?")
 
@@ -284,11 +296,7 @@ def _mark_after_credit(sorting: Sorting) -> None:
     if not credited or credited[-1] < len(sorting.lines) * 0.6:
         return
     last = credited[-1]
-    body = vocabulary(
-        line.text
-        for line, mark in zip(sorting.lines[:last], sorting.marks, strict=False)
-        if mark is None
-    )
+    body = _vocabulary_before(sorting, last)
     for i in sorting.open_indices(last + 1):
         text = sorting.lines[i].text
         if _is_headline(text) or overlap(text, body) < TOPIC_OVERLAP:

@@ -44,6 +44,12 @@ CONNECTORS = word_set(
     der die das den dem des und oder mit von zu im auf für ein eine einen einem ist"""
 )
 
+# Titles and abbreviations that precede a name or number and so cannot end a sentence.
+ABBREVIATIONS = word_set(
+    """mr mrs ms dr prof sen rep gov gen lt col capt sgt adm rev st mt messrs pres supt
+    sr sra srta dra ing lic mme mlle hr fr nr"""
+)
+
 # Function words (and very common verbs) left out of a line's vocabulary when measuring its
 # overlap with the body, so that overlap reflects topic rather than grammar.
 STOPWORDS = CONNECTORS | word_set(
@@ -95,7 +101,14 @@ def word_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends with sentence-final punctuation, possibly inside closing quotes."""
     stripped = text.rstrip().rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in ".!?…"
+    if not stripped or stripped[-1] not in ".!?…":
+        return False
+    if stripped[-1] == ".":
+        last = stripped[:-1].rsplit(None, 1)[-1] if stripped[:-1].strip() else ""
+        # "Mr." or an initial ("Donald J.") ends a line that a link split, never a sentence.
+        if last.lower().lstrip("(\"“'") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", last):
+            return False
+    return True
 
 
 def starts_lower(text: str) -> bool:

@@ -136,4 +136,5 @@ CAPTION = re.compile("|".join(_CAPTION), re.I)
 
 def label_key(text: str) -> str:
     """A line reduced to its lower-case words, for comparing with label vocabularies."""
-    return " ".join(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower()))
+    found = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower())
+    return " ".join(re.sub(r"['’]s$", "", word) for word in found)
