@@ -67,8 +67,8 @@ STAGES: dict[str, Stage] = {
 
 # The stages a default pipeline runs, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
-    # "entities",
-    # "locations",
+    "entities",
+    "locations",
     # "quotes",
     # "counts",
     # "dates",

@@ -15,6 +15,7 @@ role (``role_source`` = "table").
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from newsgraph.extractors.coreference import Cluster, cluster_names, is_org_name, name_key
@@ -96,15 +97,27 @@ def entity_at(document: Document, start: int, end: int) -> Entity | None:
 def _kind(text: str, cluster: Cluster) -> str:
     labels = cluster.labels or ["OTHER"]
     org_name = is_org_name(cluster.longest)
-    if "PERSON" in labels and not org_name:
+    places = sum(label in ("GPE", "LOC", "FAC") for label in labels)
+    if "PERSON" in labels and not org_name and labels.count("PERSON") > places:
         return "PERSON"
     if set(labels) <= {"ORG", "PERSON"} and not org_name and len(cluster.longest.split()) > 1:
         # spaCy's small model often calls a person an organisation; a stated role settles it.
         spans = [(m.start, m.end) for m in cluster.mentions]
         if stated_roles(text, spans):
             return "PERSON"
-    best = max(set(labels), key=labels.count)
+    if _after_place_preposition(text, cluster):
+        return "GPE"  # "in Perth": the small model often tags a town as a person
+    best = max(sorted(set(labels)), key=lambda label: (labels.count(label), label != "PERSON"))
     return best if best in TYPES else "OTHER"
+
+
+def _after_place_preposition(text: str, cluster: Cluster) -> bool:
+    names = [m for m in cluster.mentions if m.kind == "name"]
+    return bool(names) and all(
+        re.search(r"\b(in|at|near|from|outside)\s+$", text[max(0, m.start - 8) : m.start])
+        and " " not in m.text
+        for m in names
+    )
 
 
 Facts = tuple[str | None, str | None, tuple[str, ...], str | None]

@@ -112,8 +112,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         piece = text[start:end]
     lead = re.match(r"(?:[Tt]he\s+)?\s*", piece)
     start += lead.end() if lead else 0
-    while end > start and text[end - 1] in " \t\n,.;:":
+    while end > start and text[end - 1] in " \t\n,;:":
         end -= 1
+    if text[end - 1] == "." and "." not in text[start : end - 1]:
+        end -= 1  # a full stop, not the last dot of "U.S."
     if text[start:end].endswith(("'s", "’s")):
         end -= 2
     if end - start < 2 or not any(ch.isupper() for ch in text[start:end]):

@@ -1,0 +1,145 @@
+"""The locations stage: every place mention, geocoded against the GeoNames gazetteer.
+
+A place entity (GPE, LOC, FAC) is resolved once and all its mentions share the result.
+Among the gazetteer's candidates for a name:
+- a country, a US state or a continent of that exact name wins ("Georgia" next to "Atlanta"
+  is still weighed: see below);
+- a following ", <state or country>" ("Paris, Texas"; "Vancouver, B.C.") keeps only the
+  candidates there;
+- otherwise each candidate scores by population (log scale), plus a bonus when its country
+  is named in the article, plus a smaller one when its state holds another place of the
+  article; the best wins.
+Countries and regions get their own GeoNames coordinates, not a same-named town's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Iterable
+
+from newsgraph.knowledge import places
+from newsgraph.knowledge.countries import country_by_name, normalise
+from newsgraph.knowledge.places import Place
+from newsgraph.types import Document, Entity, Location
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
+_COUNTRY_BONUS = 3.0  # about a thousandfold population: a named country outweighs size
+_STATE_BONUS = 1.5
+# Two-letter postal codes and common abbreviations of US states and Canadian provinces.
+_STATE_ABBREVIATIONS = {
+    "b c": ("CAN", "02"), "bc": ("CAN", "02"), "ont": ("CAN", "08"), "que": ("CAN", "10"),
+    "calif": ("USA", "CA"), "fla": ("USA", "FL"), "mass": ("USA", "MA"), "tex": ("USA", "TX"),
+    "penn": ("USA", "PA"), "ill": ("USA", "IL"), "mich": ("USA", "MI"), "wash": ("USA", "WA"),
+    "ga": ("USA", "GA"), "va": ("USA", "VA"), "la": ("USA", "LA"), "ny": ("USA", "NY"),
+}  # fmt: skip
+
+
+def geocode(document: Document) -> Document:
+    """Return ``document`` with ``locations`` filled: one Location per place mention."""
+    text = document.text
+    entities = [e for e in document.entities if e.type in PLACE_TYPES]
+    context = _article_countries(document.entities)
+    resolved: dict[str, Place] = {}
+    # Unambiguous places first (countries, states), so their countries inform the rest.
+    for entity in sorted(entities, key=lambda e: len(places.candidates(e.name)) != 1):
+        place = resolve(entity.name, text, [(m.start, m.end) for m in entity.mentions], context,
+                        _states(resolved.values()))  # fmt: skip
+        if place is not None:
+            resolved[entity.id] = place
+            if place.country:
+                context.add(place.country)
+    locations = [
+        _location(mention.text, mention.start, mention.end, entity.id, resolved[entity.id])
+        for entity in entities
+        if entity.id in resolved
+        for mention in entity.mentions
+        if mention.kind in ("name", "acronym")
+    ]
+    locations.sort(key=lambda loc: loc.start)
+    return dataclasses.replace(document, locations=tuple(locations))
+
+
+def resolve(
+    name: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    countries: set[str],
+    states: set[tuple[str, str]] | None = None,
+) -> Place | None:
+    """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``."""
+    found = places.candidates(name)
+    if not found:
+        return None
+    for start, end in spans:
+        within = _qualifier(text[end : end + 40])
+        if within:
+            narrowed = [p for p in found if _inside(p, within)]
+            if narrowed:
+                return max(narrowed, key=lambda p: p.population)
+    exact = [p for p in found if p.feature in ("country", "region")]
+    if exact:
+        return exact[0]
+    return max(found, key=lambda p: _score(p, countries, states or set()))
+
+
+def _score(place: Place, countries: set[str], states: set[tuple[str, str]]) -> float:
+    score = math.log10(place.population + 10)
+    if place.feature == "admin1":
+        score += 3.0  # a bare state name means the state, not a small town of that name
+    if place.country in countries:
+        score += _COUNTRY_BONUS
+    if (place.country, place.admin1) in states:
+        score += _STATE_BONUS
+    return score
+
+
+def _qualifier(after: str) -> tuple[str, str | None] | None:
+    """The ``(country, admin1)`` a ", Texas" / ", B.C." / ", France" right after names."""
+    match = _AFTER.match(after)
+    if not match:
+        return None
+    words = match.group(1)
+    key = normalise(words)
+    if key in _STATE_ABBREVIATIONS:
+        return _STATE_ABBREVIATIONS[key]
+    country = country_by_name(words)
+    if country:
+        return country.alpha3, None
+    for place in places.candidates(words):
+        if place.feature == "admin1" and place.country:
+            return place.country, place.admin1
+    if len(key) == 2 and key.isalpha():
+        return "USA", key.upper()
+    return None
+
+
+def _inside(place: Place, within: tuple[str, str | None]) -> bool:
+    country, admin1 = within
+    return place.country == country and (admin1 is None or place.admin1 == admin1)
+
+
+def _article_countries(entities: Iterable[Entity]) -> set[str]:
+    """Countries the article names outright (as countries or nationality words)."""
+    return {e.country for e in entities if e.country and e.key and e.key.endswith(f":{e.country}")}
+
+
+def _states(resolved: Iterable[Place]) -> set[tuple[str, str]]:
+    return {(p.country, p.admin1) for p in resolved if p.country and p.admin1}
+
+
+def _location(name: str, start: int, end: int, entity: str, place: Place) -> Location:
+    return Location(
+        name=name,
+        start=start,
+        end=end,
+        entity=entity,
+        country=place.country,
+        admin1=place.admin1,
+        lat=round(place.lat, 5),
+        lon=round(place.lon, 5),
+        geonames_id=place.geonames_id,
+        feature=place.feature,
+    )

@@ -1,0 +1,74 @@
+"""Geocoding on short sentences: context, qualifiers, countries and abbreviations."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extractors.entities import find_entities
+from newsgraph.extractors.geo import geocode
+from newsgraph.types import Article, Document
+
+
+@pytest.fixture(scope="module")
+def run(pipeline):
+    def run(text: str) -> Document:
+        document = Document(
+            article=Article(raw=text, source="test"), text=text, doc=pipeline.nlp(text)
+        )
+        return geocode(find_entities(document))
+
+    return run
+
+
+def located(document: Document, name: str):
+    for location in document.locations:
+        if location.name == name:
+            return location
+    raise AssertionError(f"{name} not among {[loc.name for loc in document.locations]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("The fair opened in Paris, Texas, on Saturday.", "Paris", "USA", "TX"),
+        ("Thousands marched in Paris on Saturday.", "Paris", "FRA", None),
+        ("Police in Vancouver, B.C., arrested two men.", "Vancouver", "CAN", "02"),
+        ("Flooding hit Springfield, Illinois, overnight.", "Springfield", "USA", "IL"),
+    ],
+)
+def test_qualifier_and_population_pick_the_place(run, text, name, country, admin1):
+    location = located(run(text), name)
+    assert location.country == country
+    if admin1:
+        assert location.admin1 == admin1
+
+
+def test_country_resolves_to_the_country_not_a_town(run):
+    location = located(run("Talks with Cuba resumed in Havana on Thursday."), "Cuba")
+    assert (location.feature, location.country) == ("country", "CUB")
+    assert abs(location.lat - 22.0) < 1 and abs(location.lon + 79.5) < 1
+
+
+def test_abbreviated_country(run):
+    location = located(run("Officials in the U.S. declined to comment."), "U.S.")
+    assert (location.country, location.feature) == ("USA", "country")
+
+
+def test_article_countries_disambiguate(run):
+    document = run("The governor of Massachusetts said Cambridge would get aid.")
+    assert located(document, "Cambridge").admin1 == "MA"
+    assert located(run("Flooding hit Cambridge on Sunday."), "Cambridge").country == "GBR"
+
+
+def test_place_the_model_calls_a_person(run):
+    assert located(run("Australian police said all was quiet in Perth."), "Perth").country == "AUS"
+
+
+def test_every_mention_carries_offsets_and_entity(run):
+    document = run("Havana accused Washington. Havana said the talks would go on.")
+    havana = [loc for loc in document.locations if loc.name == "Havana"]
+    assert len(havana) == 2
+    for location in document.locations:
+        assert document.text[location.start : location.end] == location.name
+        assert location.entity is not None
+        assert location.geonames_id is not None
