@@ -1,0 +1,384 @@
+"""CAMEO event coding: who did what to whom, sentence by sentence, with its provenance.
+
+For each sentence, words that match an action pattern (``event_patterns``) are read through the
+dependency parse: the source is the subject (the "by" agent of a passive, the subject inherited
+through infinitives and coordination, the owner of a nominal action), the target is where the
+pattern says (object, "with"/"to" objects, the subject of a reported clause).  Actions that are
+negated, conditional, hypothetical or asked about are not events; planned, promised or future
+ones take the pattern's intent code ("will meet" -> 036).  Restatements of one action in an
+article (same code, source and target) become one event with every mention kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of
+from newsgraph.extractors.event_patterns import Pattern, complements, match, objects, prep_objects
+from newsgraph.knowledge.cameo import lookup
+from newsgraph.types import Actor, Document, Event, Location
+
+NEGATING = frozenset({"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "reject"})
+INTENDING = frozenset(
+    [
+        "plan",
+        "intend",
+        "want",
+        "seek",
+        "hope",
+        "expect",
+        "aim",
+        "pledge",
+        "promise",
+        "vow",
+        "agree",
+        "decide",
+        "offer",
+        "prepare",
+        "schedule",
+        "propose",
+        "try",
+        "attempt",
+        "wish",
+        "set",
+        "threaten",
+        "consider",
+    ]
+)
+ONGOING = frozenset({"continue", "keep", "remain"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "should", "can"})
+HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
+LIGHT_OF = frozenset({"of"})
+EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "advcl"})
+
+
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    code: str
+    source: Actor | None
+    target: Actor | None
+    sentence: Span
+    trigger: str
+    confidence: float
+
+
+def find_events(document: Document) -> Document:
+    """Return the document with ``events`` filled from its parsed sentences."""
+    if document.doc is None:
+        return document
+    context = ActorContext(document)
+    found: list[_Found] = []
+    for sentence in document.doc.sents:
+        if sentence.text.rstrip(" \"'”’)").endswith("?") or _hypothetical(sentence):
+            continue
+        for token in sentence:
+            pattern = match(token)
+            if pattern is not None:
+                found.extend(_code(token, pattern, sentence, context))
+    return dataclasses.replace(document, events=tuple(_merge(found, document)))
+
+
+def _hypothetical(sentence: Span) -> bool:
+    root = sentence.root
+    return root.lemma_.lower() in HYPOTHETICAL and root.tag_ == "VB" and root.i == sentence.start
+
+
+def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
+    governor = _governor(token, pattern)
+    if _embedded(governor or token):
+        return []
+    if _negated(token) or (governor is not None and _negated(governor)) or _conditional(token):
+        return []
+    code: str | None = pattern.code
+    future = _future(token) or (governor is not None and _future(governor))
+    if future:
+        code = pattern.intent_code()
+    if code is None:
+        return []
+    sources = _sources(token, governor, context)
+    if governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric:
+        return []  # "a message of support to the people": nobody is said to act
+    pairs = _pairs(sources, _targets(token, pattern, context), pattern.symmetric)
+    if sources:
+        context.last = sources[0]
+    coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
+    if coded:
+        context.pair = (coded[0][0], coded[0][1])
+    confidence = _confidence(token, pattern, future)
+    trigger = _trigger(token, governor)
+    return [
+        _Found(code, s, t, sentence, trigger, _side_penalty(confidence, s, t)) for s, t in pairs
+    ]
+
+
+Side = Actor | None
+
+
+def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> list[tuple[Side, Side]]:
+    """Source-target pairs; mutual actions of several parties pair them with each other."""
+    if not sources and symmetric and len(targets) >= 2:
+        sources, targets = targets, []  # "talks between the US and Cuba"
+    pairs: list[tuple[Side, Side]]
+    if not targets and symmetric and len(sources) >= 2:
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
+    else:
+        doers: list[Side] = [*sources] if sources else [None]
+        dones: list[Side] = [*targets] if targets else [None]
+        pairs = [(s, t) for s in doers for t in dones]
+    return [(s, t) for s, t in pairs if (s or t) and not _same(s, t)]
+
+
+def _same(source: Actor | None, target: Actor | None) -> bool:
+    if source is None or target is None:
+        return False
+    if source.entity and source.entity == target.entity:
+        return True
+    return source.actor is not None and source.actor == target.actor and source.name == target.name
+
+
+def _governor(token: Token, pattern: Pattern) -> Token | None:
+    """The verb that carries a nominal or adjectival trigger ("made a visit", "is critical")."""
+    if pattern.pos == "verb":
+        return token
+    if pattern.pos == "adj":
+        return token.head if token.dep_ in ("acomp", "xcomp", "amod") else token
+    head = token
+    while head.dep_ == "pobj" and head.head.lower_ in LIGHT_OF and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "the holding of a round of talks" -> "holding"
+        if match(head) is not None:
+            return None  # "rejection of the talks": the outer action owns the verb
+    if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+def _climb(token: Token) -> Iterator[Token]:
+    """The token and the verbs it is an infinitive or coordinate of, up to its clause."""
+    yield token
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "conj", "pcomp", "prep", "acomp") or token.head is token:
+            return
+        token = token.head
+        yield token
+
+
+def _negated(token: Token) -> bool:
+    nearby = (*token.children, *token.head.children)
+    if token.pos_ == "NOUN" and any(c.lower_ in ("no", "not") for c in nearby):
+        return True  # "not of support", "no talks"
+    for verb in _climb(token):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in verb.children):
+            return True
+        if verb is not token and verb.lemma_.lower() in NEGATING:
+            return True
+    return False
+
+
+def _embedded(token: Token) -> bool:
+    """An action inside another coded action ("insist that the US lift ...", "accused X of
+    attacking Y") is what that action is about, not an event of its own."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in EMBEDDING or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "ADJ") and match(node) is not None:
+            return True
+    return False
+
+
+def _conditional(token: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _future(token: Token) -> bool:
+    for verb in _climb(token):
+        if verb.lemma_.lower() in ONGOING:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return True
+        if verb is not token and verb.lemma_.lower() in INTENDING:
+            return True
+        if verb is not token and verb.lower_ == "open":
+            return True
+    if token.pos_ == "NOUN":
+        if any(child.lower_ in FUTURE_ADJ for child in token.children):
+            return True
+        for word in token.subtree:  # "talks ... that will take place tomorrow"
+            if word.dep_ == "relcl" and any(c.lower_ in FUTURE_AUX for c in word.children):
+                return True
+    return False
+
+
+def _sources(token: Token, governor: Token | None, context: ActorContext) -> list[Actor]:
+    if governor is None:  # a nominal action on its own: "his visit", "a visit by the minister"
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += list(prep_objects(token, frozenset({"by"})))
+        return actors_of(owners[0], context) if owners else []
+    subject = _subject(governor)
+    return actors_of(subject, context) if subject is not None else []
+
+
+def _subject(verb: Token) -> Token | None:
+    """The doer of a verb: passive agent, own subject, or one inherited from the verb above."""
+    for _ in range(5):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            agents = list(prep_objects(verb, frozenset({"by"})))
+            return agents[0] if agents else None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "xcomp":  # object control: "allowed both delegations to sign"
+            controller = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+            if controller:
+                return controller[0]
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            if _finite(verb):  # the small model reads some main verbs as a noun's clause
+                return verb.head
+            holder = _verb_above(verb.head)  # "flights to visit", "a message rejecting"
+            if holder is None:
+                return None
+            verb = holder
+            continue
+        if (
+            verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp")
+            or verb.head is verb
+        ):
+            return None
+        verb = verb.head
+    return None
+
+
+def _finite(verb: Token) -> bool:
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and objects(verb)):
+        return True
+    return verb.dep_ == "relcl" and not any(c.lower_ == "to" for c in verb.children)
+
+
+def _verb_above(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs from, through prepositions ("embarked on flights")."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ in ("dobj", "obj", "pobj", "prep") and node.head is not node:
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return node
+        else:
+            return None
+    return None
+
+
+def _targets(token: Token, pattern: Pattern, context: ActorContext) -> list[Actor]:
+    for place in pattern.target:
+        for word in _places(token, place):
+            found = actors_of(word, context)
+            if found:
+                return found
+    return []
+
+
+def _places(token: Token, place: str) -> list[Token]:
+    kind, _, preposition = place.partition(":")
+    if kind == "obj":
+        objs = objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
+        return objs[:1]
+    if kind == "dative":
+        return [c for c in token.children if c.dep_ == "dative"][:1]
+    if kind == "poss":
+        return [c for c in token.children if c.dep_ == "poss"] + [
+            c for obj in objects(token) for c in obj.children if c.dep_ == "poss"
+        ]
+    if kind == "comp_subj":
+        return [c for comp in complements(token) for c in comp.children if c.dep_ == "nsubj"][:1]
+    if kind == "comp_obj":
+        return [obj for comp in complements(token) for obj in objects(comp)][:1] + [
+            pobj for comp in complements(token) for pobj in prep_objects(comp, _ANY_PREP)
+        ]
+    heads = [token, *objects(token)]
+    for _ in range(3):  # nouns below "of" and "on": "rejection of the beginning of talks with"
+        heads += [
+            pobj for head in heads for pobj in prep_objects(head, _NESTING) if pobj not in heads
+        ]
+    return [obj for head in heads for obj in prep_objects(head, frozenset({preposition}))][:2]
+
+
+_ANY_PREP = frozenset({"on", "against", "with", "to", "at"})
+_NESTING = frozenset({"of", "on", "about"})
+
+
+def _confidence(token: Token, pattern: Pattern, future: bool) -> float:
+    score = 0.9
+    if pattern.pos != "verb":
+        score -= 0.1
+    if future:
+        score -= 0.15
+    if any(t.dep_ == "ccomp" for t in _climb(token)):
+        score -= 0.1  # reported in someone's words
+    return score
+
+
+def _side_penalty(score: float, source: Actor | None, target: Actor | None) -> float:
+    for side in (source, target):
+        if side is None or side.actor is None:
+            score -= 0.15
+    return round(max(0.05, min(1.0, score)), 2)
+
+
+def _trigger(token: Token, governor: Token | None) -> str:
+    if governor is None or governor is token:
+        return token.text
+    first, last = sorted((governor, token), key=lambda t: t.i)
+    return first.text + (" " if last.i == first.i + 1 else " … ") + last.text
+
+
+def _merge(found: list[_Found], document: Document) -> Iterator[Event]:
+    """One event per code, source and target in the article, with every mention kept."""
+    groups: dict[tuple[str, str, str], list[_Found]] = {}
+    for item in found:
+        key = (item.code, _key(item.source), _key(item.target))
+        groups.setdefault(key, []).append(item)
+    for items in groups.values():
+        first = items[0]
+        info = lookup(first.code)
+        start, end = first.sentence.start_char, first.sentence.end_char
+        mentions = sorted({(i.sentence.start_char, i.sentence.end_char) for i in items})
+        yield Event(
+            code=first.code, root=info.root, name=info.name, quad_class=info.quad_class,
+            goldstein=info.goldstein, source=first.source, target=first.target,
+            start=start, end=end, trigger=first.trigger,
+            confidence=max(i.confidence for i in items),
+            location=_location(document, start, end), date=_date(document, start, end),
+            plover=info.plover, mentions=tuple(mentions),
+        )  # fmt: skip
+
+
+def _key(actor: Actor | None) -> str:
+    if actor is None:
+        return ""
+    return actor.entity or actor.actor or actor.name.lower()
+
+
+def _location(document: Document, start: int, end: int) -> Location | None:
+    return next((loc for loc in document.locations if start <= loc.start < end), None)
+
+
+def _date(document: Document, start: int, end: int) -> str | None:
+    for mention in document.dates:
+        if start <= mention.start < end and mention.date:
+            return mention.date
+    return document.article.published
