@@ -99,6 +99,8 @@ class Quote:
     speaker: str | None = None
     speaker_name: str | None = None
     cue: str | None = None
+    speaker_start: int | None = None  # span of the words naming the speaker for this quote
+    speaker_end: int | None = None
 
 
 @dataclass(frozen=True)
