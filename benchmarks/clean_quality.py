@@ -281,7 +281,10 @@ def measure(source: Source, messy: Messy, result: Article | None, tally: Tally) 
             tally.counts["leaked"] += 1
             leaked.append(line)
             continue
-        hits = [r for r in (result.removed if result else ()) if core in r.text or r.text in line]
+        removed = result.removed if result else ()
+        hits = [r for r in removed if r.text == line] or [
+            r for r in removed if core in r.text or r.text in line
+        ]
         if hits:
             tally.counts["removed"] += 1
             tally.counts["kind_ok"] += hits[0].kind == kind

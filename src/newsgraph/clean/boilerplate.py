@@ -144,7 +144,8 @@ def _mark_inline_label(sorting: Sorting, i: int) -> None:
             sorting.marks[i] = "tags"
             sorting.tags.extend(items)
         return
-    if word_count(rest) <= HEADLINE_MAX_WORDS + DEK_MAX_WORDS:
+    pointing = set(phrases.label_key(head).split()) & phrases.POINTING_WORDS
+    if pointing and word_count(rest) <= HEADLINE_MAX_WORDS + DEK_MAX_WORDS:
         sorting.marks[i] = "related"
 
 
@@ -241,7 +242,7 @@ def _mark_teasers(sorting: Sorting, label: int, kind: str) -> int:
         elif starts_continuation(text) or word_count(text) > DEK_MAX_WORDS:
             break
         elif is_label(text):
-            sorting.marks[i] = kind
+            break  # the next block, which the caller sorts on its own
         elif _is_headline(text) or (i == label + 1 and word_count(text) <= HEADLINE_MAX_WORDS):
             sorting.marks[i], after_headline = kind, True
         elif after_headline:

@@ -37,12 +37,28 @@ CONNECTORS = word_set(
     """a an the of to in on at by for with from into onto about than that as and or but nor
     between against among over under after before during since while whether if is are was were
     be been being has have had will would can could should may might must do does did its his
-    her their our your my this these those who which whose whom where when very more most such
+    her their our your my these those who which whose whom
     de del la el los las y o en con por para al que un una unos unas su sus se es lo le como
     do da dos das e em no na nos nas com um uma os ao aos pelo pela seu sua
     du des le les et ou au aux avec par pour sur dans une ce cette ses qui
     der die das den dem des und oder mit von zu im auf für ein eine einen einem ist"""
 )
+
+# Words that, capitalised, can only open a sentence: a line that starts with one begins a new
+# sentence, so the line before it was complete (a heading, a title) rather than cut at a link.
+OPENERS = CONNECTORS | word_set(
+    """it he she they we you i'm there here what why how who however although though because
+    while when where if after before since as many most some several one two three four five
+    meanwhile still yet so also instead now then later earlier last next this that el los las
+    la une il elle ils der die das es sie er wir"""
+)
+
+
+def opens_sentence(text: str) -> bool:
+    """Whether ``text`` starts with a capitalised word that only opens sentences ("The", "With")."""
+    found = words(text[:40])
+    return bool(found) and found[0][0].isupper() and found[0].lower() in OPENERS
+
 
 # Titles and abbreviations that precede a name or number and so cannot end a sentence.
 ABBREVIATIONS = word_set(
@@ -132,6 +148,8 @@ def ends_with_connector(text: str) -> bool:
         return False
     if stripped[-1] in ",;-–—(“«[/&":
         return True
+    if not stripped[-1].isalnum():
+        return False
     found = words(stripped[-30:])
     return bool(found) and found[-1].lower() in CONNECTORS
 

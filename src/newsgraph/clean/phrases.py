@@ -36,6 +36,13 @@ RELATED_WORDS = word_set(
     empfehlungen"""
 )
 
+# Words that make a label point at another article, so that "Read more: <headline>" on one
+# line is a link.  "The Latest: ..." or "News: ..." are headline prefixes, not links.
+POINTING_WORDS = word_set(
+    """read related also see watch recommended lee leer lea también relacionadas relacionados
+    relacionada interesar leia veja lire voir lesen ver aussi auch"""
+)
+
 # Labels over lists of topic tags.
 TAG_LABELS = re.compile(
     r"^(?:tags?|topics?|related topics|keywords|more on|filed under|subjects?|"

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from newsgraph.clean.lines import (
     Line,
+    capital_share,
     ends_sentence,
     ends_with_connector,
+    is_all_caps,
     is_bullet,
+    opens_sentence,
     starts_continuation,
     word_count,
 )
@@ -24,6 +27,8 @@ HEADING_MAX_WORDS = 14  # a subheading inside the body is at most this long
 TITLE_MAX_WORDS = 25  # the first line of an article may be a headline up to this long
 HEADING_MAX_CHARS = 200
 FOLLOWER_MIN_WORDS = 6  # what follows a heading is a paragraph, not a split-off link
+TITLED_MIN_WORDS = 3  # a title-case line this long is a heading even over a short line
+TITLE_CASE = 0.8  # share of capitalised content words that makes a line title case
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,15 @@ def _continues(paragraph: Paragraph, text: str, first: bool) -> bool:
 
 def is_heading(text: str, following: str, limit: int = HEADING_MAX_WORDS) -> bool:
     """Whether ``text`` stands as a heading over ``following`` rather than being cut short."""
-    if word_count(text) > limit or len(text) > HEADING_MAX_CHARS or ends_with_connector(text):
+    size = word_count(text)
+    if size > limit or len(text) > HEADING_MAX_CHARS or ends_with_connector(text):
         return False
-    return word_count(following) >= FOLLOWER_MIN_WORDS or ends_sentence(following)
+    if word_count(following) >= FOLLOWER_MIN_WORDS or ends_sentence(following):
+        return True
+    # A short line after it: still a heading when it is in title case or capitals, or when the
+    # next line opens a new sentence ("The", "With"), which a split-off link never does.
+    titled = size >= TITLED_MIN_WORDS and (is_all_caps(text) or capital_share(text) >= TITLE_CASE)
+    return titled or opens_sentence(following)
 
 
 def _join(left: str, right: str) -> str:

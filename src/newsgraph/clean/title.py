@@ -11,7 +11,7 @@ from __future__ import annotations
 from newsgraph.clean.lines import capital_share, ends_sentence, is_bullet, word_count
 from newsgraph.clean.reflow import HEADING_MAX_CHARS, TITLE_MAX_WORDS, Paragraph
 
-TITLE_CASE_SHARE = 0.6  # a headline in title case may end with a full stop
+TITLE_CASE_SHARE = 0.8  # a headline in title case may end with a full stop
 BODY_MIN_WORDS = 15  # the paragraph after a headline is body-sized
 
 
