@@ -41,7 +41,7 @@ def read_petr(path: Path) -> list[dict]:
     """Sentences of the PETRARCH-2 validation file with their gold events."""
     text = path.read_text(encoding="utf-8")
     found = []
-    pattern = r"<Sentence ([^>]*)/>(.*?)<Text>(.*?)</Text>"
+    pattern = r"<Sentence ([^>]*?)/?>(.*?)<Text>(.*?)</Text>"
     for match in re.finditer(pattern, text, re.S):
         attrs = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
         sentence = " ".join(match.group(3).split())

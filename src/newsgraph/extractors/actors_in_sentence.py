@@ -30,7 +30,12 @@ THIRD_PERSON = frozenset(["he", "she", "it", "they", "him", "her", "them", "his"
 # Modifiers that belong to the phrase naming an actor ("the president of Mexico").
 CORE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "prep", "pobj"})
 CORE_PREPS = frozenset({"of", "from"})
+RELATIVE = frozenset({"that", "which", "who", "whom"})
 OWNED = frozenset({"country", "nation", "government"})
+PERSON_HEADS = frozenset(
+    ["president", "leader", "minister", "secretary", "chancellor", "premier", "counterpart",
+     "senator", "governor", "mayor", "official", "spokesman", "spokeswoman", "candidate"]
+)  # fmt: skip
 PAIR_WORDS = frozenset({"both", "two"})
 SPEECH_VERBS = frozenset(
     [
@@ -86,36 +91,41 @@ class ActorContext:
 
 def actors_of(token: Token, context: ActorContext, depth: int = 0) -> list[Actor]:
     """The actors a word stands for (several for "India, South Korea and China")."""
-    found: list[Actor] = []
     pair = _pair(token, context)
     if pair:
         return pair
+    found: list[Actor] = []
     for head in [token, *token.conjuncts] if token.dep_ != "conj" else [token]:
-        actor = _actor(head, context, depth)
-        if actor is not None:
-            found.append(actor)
+        found.extend(_actors(head, context, depth))
     return found
 
 
-def _actor(token: Token, context: ActorContext, depth: int) -> Actor | None:
+def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
     if _is_pronoun(token):
-        return _pronoun(token, context, depth)
+        actor = _pronoun(token, context, depth)
+        return [actor] if actor else []
     entity = context.entity_at(token.idx)
     if entity is not None and (entity.actor or entity.country):
-        return Actor(entity.id, entity.name, entity.actor or entity.country)
-    actor = _phrase_actor(token, context, entity)
-    if actor is None and depth < 2:
-        for child in token.children:  # "the veto that the US wants", "a law promoted by X"
-            if child.dep_ in ("relcl", "acl"):
-                for grandchild in child.children:
-                    if grandchild.dep_ in ("nsubj", "agent") and grandchild.lower_ not in (
-                        "that", "which", "who"):  # fmt: skip
-                        inner = grandchild if grandchild.dep_ == "nsubj" else _pobj(grandchild)
-                        if inner is not None:
-                            found = actors_of(inner, context, depth + 1)
-                            if found:
-                                return found[0]
-    return actor
+        return [Actor(entity.id, entity.name, entity.actor or entity.country)]
+    actors = _phrase_actors(token, context, entity)
+    if (not actors or actors[0].actor is None) and depth < 2:
+        for doer in _doers(token):  # "the veto that the US wants", "efforts by Kerry"
+            found = actors_of(doer, context, depth + 1)
+            if found and found[0].actor:
+                return found[:1]
+    return actors
+
+
+def _doers(noun: Token) -> list[Token]:
+    """Who a noun's clause or "by" phrase says acts: the subject of its relative clause."""
+    found = []
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl"):
+            found += [c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE]
+            found += [p for c in child.children if c.dep_ == "agent" for p in _pobjs(c)]
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            found += _pobjs(child)
+    return found
 
 
 def _is_pronoun(token: Token) -> bool:
@@ -124,8 +134,8 @@ def _is_pronoun(token: Token) -> bool:
     return token.lower_ in words and (token.pos_ == "PRON" or not token.text.isupper())
 
 
-def _pobj(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ == "pobj"), None)
+def _pobjs(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "pobj"]
 
 
 def _core(token: Token) -> list[Token]:
@@ -142,38 +152,74 @@ def _core(token: Token) -> list[Token]:
     return sorted(core, key=lambda t: t.i)
 
 
-def _phrase_actor(token: Token, context: ActorContext, entity: Entity | None) -> Actor | None:
+def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -> list[Actor]:
+    """Read the noun phrase itself: "the president of Mexico", "leaders of France and India"."""
     core = _core(token)
-    words = [t for t in core if t.lower_ not in ("the", "a", "an")]
-    text = " ".join(t.text for t in words)
+    text = " ".join(t.text for t in core if t.lower_ not in ("the", "a", "an"))
     role = role_code(text)
-    for word in core:  # an entity inside the phrase: "the president of Mexico"
-        inner = context.entity_at(word.idx) if word is not token else None
-        if inner is not None and (inner.actor or inner.country):
-            country = (inner.country or (inner.actor or "")[:3]) or None
-            return Actor(entity.id if entity else inner.id, text, actor_code(country, role))
-    known = organisation(text) or organisation(_ent_text(token))
-    if known:
-        return Actor(entity.id if entity else None, text, known[1])
-    country = phrase_country(text)
-    if country is None and role is None and token.ent_type_ == "PERSON":
+    owner = entity.id if entity else None
+    countries = _place_countries(core, context)  # "of Israel" beats "Armenians"
+    if not countries:
+        inner = _inner_entity(token, core, context)
+        if inner is not None:
+            code = inner.country or (inner.actor or "")[:3] or None
+            return [Actor(owner or inner.id, text, actor_code(code, role))]
+        known = _organisation(core) or organisation(_ent_text(token))
+        if known:
+            return [Actor(owner, text, known[1])]
+        found = phrase_country(text) or _owner_country(core, context)
+        countries = [found] if found else []
+    if not countries and role is None and token.ent_type_ == "PERSON":
         holding = office_holder(_ent_text(token), context.document.article.published)
         if holding:
-            return Actor(entity.id if entity else None, text, holding.actor)
-    if country is None and _owner_pronoun(core):
-        owner = _pronoun(_owner_pronoun(core), context, 1)  # type: ignore[arg-type]
-        country = owner.actor[:3] if owner and owner.actor else None
-    if country is None and role is None:
-        return Actor(entity.id, entity.name, None) if entity else None
-    return Actor(entity.id if entity else None, text, actor_code(country, role))
+            return [Actor(owner, text, holding.actor)]
+    if not countries:
+        if role is None:
+            return [Actor(entity.id, entity.name, None)] if entity else []
+        return [Actor(owner, text, None)]
+    return [Actor(owner, text, actor_code(code, role)) for code in countries]
 
 
-def _owner_pronoun(core: list[Token]) -> Token | None:
-    """ "his country": the pronoun owning a country word."""
+def _place_countries(core: list[Token], context: ActorContext) -> list[str]:
+    """Countries named after "of"/"from" in the phrase, with their conjuncts."""
+    found: list[str] = []
+    for word in core:
+        if word.dep_ == "pobj" and word.head.lower_ in CORE_PREPS:
+            for place in [word, *word.conjuncts]:
+                inner = context.entity_at(place.idx)
+                code = (inner.country if inner else None) or phrase_country(_ent_text(place))
+                if code and code not in found:
+                    found.append(code)
+    return found
+
+
+def _inner_entity(token: Token, core: list[Token], context: ActorContext) -> Entity | None:
+    for word in core:
+        inner = context.entity_at(word.idx) if word is not token else None
+        if inner is not None and (inner.actor or inner.country):
+            return inner
+    return None
+
+
+def _organisation(core: list[Token]) -> tuple[str, str] | None:
+    """A known body named inside the phrase ("the United Nations Security Council")."""
+    words = [t.text for t in core if t.lower_ not in ("the", "a", "an")]
+    for size in range(min(len(words), 5), 0, -1):
+        for i in range(len(words) - size + 1):
+            if words[i][:1].isupper():
+                known = organisation(" ".join(words[i : i + size]))
+                if known:
+                    return known
+    return None
+
+
+def _owner_country(core: list[Token], context: ActorContext) -> str | None:
+    """ "his country": the country of whoever the pronoun stands for."""
     for word in core:
         owned = word.head.lemma_.lower()
         if word.dep_ == "poss" and word.lower_ in THIRD_PERSON and owned in OWNED:
-            return word
+            owner = _pronoun(word, context, 1)
+            return owner.actor[:3] if owner and owner.actor else None
     return None
 
 
@@ -186,7 +232,7 @@ def _ent_text(token: Token) -> str:
 
 def _pronoun(token: Token, context: ActorContext, depth: int) -> Actor | None:
     entity = context.entity_at(token.idx)
-    if entity is not None and (entity.actor or entity.country):
+    if entity is not None:  # the entity layer resolved it: trust it, coded or not
         return Actor(entity.id, entity.name, entity.actor or entity.country)
     if token.lower_ in FIRST_PERSON:
         return _speaker(token, context, depth)
@@ -195,12 +241,25 @@ def _pronoun(token: Token, context: ActorContext, depth: int) -> Actor | None:
     words = list(token.sent)
     before = reversed(words[: token.i - token.sent.start])
     after = words[token.i - token.sent.start + 1 :]  # "With his visit to Havana, AMLO has ..."
+    own_subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
     for other in [*before, *after]:
+        if other.i in own_subjects or not _agrees(token, other):
+            continue  # "Trump accused him": "him" is not Trump
         if other.dep_ in ("nsubj", "nsubjpass") and other.pos_ != "PRON":
             found = actors_of(other, context, depth + 1)
             if found:
                 return found[0]
     return context.last
+
+
+def _agrees(pronoun: Token, other: Token) -> bool:
+    """Gender-blind agreement: "he"/"she" want a person, "it" a thing, "they" a plural or body."""
+    person = other.ent_type_ == "PERSON" or other.lemma_.lower() in PERSON_HEADS
+    if pronoun.lower_ in ("he", "she", "him", "her", "his"):
+        return person and other.tag_ != "NNS"
+    if pronoun.lower_ in ("it", "its"):
+        return not person
+    return other.tag_ in ("NNS", "NNPS") or other.ent_type_ in ("ORG", "GPE", "NORP")
 
 
 def _speaker(token: Token, context: ActorContext, depth: int) -> Actor | None:
@@ -231,4 +290,11 @@ def _pair(token: Token, context: ActorContext) -> list[Actor]:
     """ "both delegations", "the two countries": the last two actors seen together."""
     if not any(child.lower_ in PAIR_WORDS for child in token.children):
         return []
-    return list(context.pair) if context.pair else []
+    if context.pair:
+        return list(context.pair)
+    found: list[str] = []  # no pair yet: the two countries the sentence names
+    for ent in token.sent.ents:
+        code = phrase_country(ent.text) if ent.label_ in ("GPE", "NORP") else None
+        if code and code not in found:
+            found.append(code)
+    return [Actor(None, code, code) for code in found[:2]] if len(found) >= 2 else []

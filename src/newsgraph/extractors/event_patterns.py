@@ -174,9 +174,18 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "of":
         found = [t for pobj in prep_objects(token, frozenset({"of"})) for t in pobj.subtree]
         return bool(_lemmas(found) & words) or any(t.lower_ in words for t in found)
+    if name == "compmood":
+        return any(_demanded(comp) for comp in complements(token))
     if name == "objkind":
         return any(_is_person(obj) for obj in objects(token))
     raise ConfigError(f"event_patterns.tsv: unknown condition {name!r}")
+
+
+def _demanded(verb: Token) -> bool:
+    """A clause in the mood of a demand: bare verb ("that the US lift") or must/should."""
+    if verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return any(c.dep_ == "nsubj" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
 
 
 def _is_person(token: Token) -> bool:

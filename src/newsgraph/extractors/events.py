@@ -54,7 +54,8 @@ HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
 FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
 LIGHT_OF = frozenset({"of"})
-EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "advcl"})
+EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "advcl", "dobj"})
+SCENE_PREPS = frozenset({"in", "into", "during", "after", "at", "amid", "on"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,8 +85,13 @@ def find_events(document: Document) -> Document:
 
 
 def _hypothetical(sentence: Span) -> bool:
-    root = sentence.root
-    return root.lemma_.lower() in HYPOTHETICAL and root.tag_ == "VB" and root.i == sentence.start
+    """ "Say Mexico demanded ...", "Suppose the talks fail": a case imagined, not reported."""
+    first = sentence[0]
+    return (
+        first.lemma_.lower() in HYPOTHETICAL
+        and first.text[:1].isupper()
+        and (first.tag_ == "VB" or first.dep_ in ("aux", "ROOT"))
+    )
 
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
@@ -103,7 +109,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     sources = _sources(token, governor, context)
     if governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric:
         return []  # "a message of support to the people": nobody is said to act
-    pairs = _pairs(sources, _targets(token, pattern, context), pattern.symmetric)
+    targets = _targets(token, pattern, context, governor)
+    pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     if sources:
         context.last = sources[0]
     coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
@@ -152,8 +159,11 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
         head = head.head.head  # "the holding of a round of talks" -> "holding"
         if match(head) is not None:
             return None  # "rejection of the talks": the outer action owns the verb
-    if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.head.pos_ in ("VERB", "AUX"):
-        return head.head
+    above = head.head
+    if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and above.pos_ in ("VERB", "AUX"):
+        return above
+    if head.dep_ == "pobj" and above.lower_ in SCENE_PREPS and above.head.pos_ in ("VERB", "AUX"):
+        return above.head  # "had been in talks with", "said during a visit to Scotland"
     return None
 
 
@@ -247,6 +257,9 @@ def _subject(verb: Token) -> Token | None:
             controller = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
             if controller:
                 return controller[0]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not objects(verb):
+            agents = list(prep_objects(verb, frozenset({"by"})))  # "men charged with ..."
+            return agents[0] if agents else None
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             if _finite(verb):  # the small model reads some main verbs as a noun's clause
                 return verb.head
@@ -262,6 +275,21 @@ def _subject(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """ "called on the government": a bare government is the source's own, when that is known."""
+    home = sources[0].actor[:3] if sources and sources[0].actor else None
+    if home is None or home.startswith("IGO"):
+        return targets
+    return [
+        dataclasses.replace(t, actor=home + "GOV") if t.actor is None and _bare_rule(t) else t
+        for t in targets
+    ]
+
+
+def _bare_rule(actor: Actor) -> bool:
+    return actor.name.lower() in ("government", "administration", "authorities", "regime")
 
 
 def _finite(verb: Token) -> bool:
@@ -283,9 +311,14 @@ def _verb_above(noun: Token) -> Token | None:
     return None
 
 
-def _targets(token: Token, pattern: Pattern, context: ActorContext) -> list[Actor]:
+def _targets(
+    token: Token, pattern: Pattern, context: ActorContext, governor: Token | None
+) -> list[Actor]:
     for place in pattern.target:
-        for word in _places(token, place):
+        words = _places(token, place)
+        if not words and governor is not None and governor is not token and ":" in place:
+            words = _places(governor, place)  # "held meetings ... with officials from Japan"
+        for word in words:
             found = actors_of(word, context)
             if found:
                 return found
