@@ -43,7 +43,7 @@ _GENERIC = word_set(
     "the in from you may might like could this now world out de lo à le sur en das sie "
     "zum mit te puede our in this week today's must"
 )
-_BYLINE = re.compile(r"^(?:by|por|par|von|de)\s+[A-ZÁÉÍÓÚÑ][\w.'’-]+(?:\s+[\w.'’-]+){0,6}$")
+_BYLINE = re.compile(r"^(?i:by|por|par|von|de)\s+[A-ZÁÉÍÓÚÑ][\w.'’-]+(?:\s+[\w.'’-]+){0,6}$")
 _STAMP = re.compile(
     r"^(?:published|updated|last updated|posted|publicado|actualizado|atualizado|publié|"
     r"mis à jour|veröffentlicht|aktualisiert|stand)\b.{0,60}$",
@@ -241,8 +241,8 @@ def _mark_teasers(sorting: Sorting, label: int, kind: str) -> int:
             after_headline = False
         elif starts_continuation(text) or word_count(text) > DEK_MAX_WORDS:
             break
-        elif is_label(text):
-            break  # the next block, which the caller sorts on its own
+        elif is_label(text) or _starts_tag_run(sorting, i):
+            break  # the next block, which is sorted on its own
         elif _is_headline(text) or (i == label + 1 and word_count(text) <= HEADLINE_MAX_WORDS):
             sorting.marks[i], after_headline = kind, True
         elif after_headline:
@@ -260,6 +260,13 @@ def _vocabulary_before(sorting: Sorting, start: int) -> set[str]:
         for line, mark in zip(sorting.lines[:start], sorting.marks, strict=False)
         if mark is None
     )
+
+
+def _starts_tag_run(sorting: Sorting, start: int) -> bool:
+    """Whether a run of short bullets (a tag list, not a headline) starts at ``start``."""
+    items = _list_items(sorting, start)
+    bullets = [i for i in items if is_bullet(sorting.lines[i].text)]
+    return len(bullets) >= TAG_LIST_MIN and len(bullets) == len(items)
 
 
 def _is_headline(text: str) -> bool:

@@ -76,7 +76,11 @@ _STAFF = re.compile(
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 # Datelines that credit an agency at the start of the lead.
-_DATELINE = re.compile(rf"^[A-ZÁÉÍÓÚÑÇ][A-ZÁÉÍÓÚÑÇ .,'’-]{{1,60}}?\s*\((?P<a>{_AGENCY_LIST})\)")
+# "HAVANA (EFE) -", "JEDDAH, Saudi Arabia, May 12 (Reuters) -": a place in capitals, then at most
+# a short qualifier, the agency in brackets and a dash.
+_DATELINE = re.compile(
+    rf"^[A-ZÁÉÍÓÚÑÇ]{{2}}[^()\n]{{0,60}}?\((?P<a>{_AGENCY_LIST})\)\s*(?:[-–—]|\.-|:)"
+)
 # A credit glued to the end of the last paragraph: "... he said. (Reuters)" / "... said. — AP".
 _TRAILING = re.compile(
     rf"(?<=[.!?\"”’»])\s+(?P<credit>\(\s*(?:{_AGENCY_LIST})\s*\)|[-–—]+\s*(?:{_AGENCY_LIST}))\.?$"

@@ -38,9 +38,9 @@ def repair_article(article: Article) -> Article:
     removed = sorting.removed()
     credits = list(sorting.credits)
     paragraphs = _split_trailing_credit(paragraphs, removed, credits)
+    title, paragraphs = pick_title(paragraphs, article.title)
     if paragraphs:
         credits.extend(credit_rules.dateline_credit(paragraphs[0].text))
-    title, paragraphs = pick_title(paragraphs, article.title)
     return dataclasses.replace(
         article,
         text="\n\n".join(p.text for p in paragraphs),
