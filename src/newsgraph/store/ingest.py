@@ -2,7 +2,7 @@
 
 The parent reads the inputs and hands small batches of raw articles to a pool of worker
 processes; each worker loads the pipeline (and its spaCy model) once, in its initializer.
-At most ``2 × workers`` batches are in flight (a bounded queue), so a huge input never sits
+At most ``2 × workers`` batches are in flight (a bounded window), so a huge input never sits
 in memory whole.  Results come back in input order and the parent alone writes them, so
 stories are assigned in the same order whatever the number of workers.
 
@@ -20,9 +20,11 @@ import multiprocessing
 import os
 import resource
 import sys
-import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -53,8 +55,13 @@ class IngestStats:
     skipped: int = 0
     rejected: int = 0
     seconds: float = 0.0
+    first_result: float = 0.0
+    """Seconds from the start until the first batch came back (model loading, mostly)."""
     worker_rss_kb: dict[int, int] = field(default_factory=dict)
     """Peak resident memory of each worker process (its pid -> kB)."""
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)
+    """CPU seconds each worker process used (model loading included)."""
+    started: float = field(default_factory=time.monotonic, repr=False)
 
 
 def process_batch(
@@ -136,7 +143,11 @@ def _stored_in_worker(ids: list[str]) -> dict[str, str]:
     return {row[0]: row[1] for row in rows}
 
 
-def _run_task(batch: list[Item]) -> tuple[list[Outcome], int, int]:
+Result = tuple[list[Outcome], int, int, float]
+"""A batch's outcomes, the worker's pid, its peak RSS (kB) and CPU seconds so far."""
+
+
+def _run_task(batch: list[Item]) -> Result:
     try:
         outcomes = process_batch(
             _worker["pipeline"], batch, _stored_in_worker, _worker["version"], _worker["reprocess"]
@@ -144,7 +155,8 @@ def _run_task(batch: list[Item]) -> tuple[list[Outcome], int, int]:
     except Exception as exc:  # a failure outside any one article: report each input of it
         reason = f"{type(exc).__name__}: {exc}"
         outcomes = [("reject", Rejection(_source(item), "pipeline", reason)) for item in batch]
-    return outcomes, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return outcomes, os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def _source(item: Item) -> str:
@@ -185,7 +197,6 @@ def ingest(
     workers = os.cpu_count() or 1 if workers is None else workers
     stderr = stderr or sys.stderr
     stats = IngestStats()
-    started = time.monotonic()
     show = not quiet and stderr.isatty()
     progress = Progress(stderr, enabled=show, total=_count(paths) if show else None)
     items = read_inputs(paths, settings)
@@ -194,28 +205,22 @@ def ingest(
             from newsgraph.pipeline import Pipeline
 
             pipeline = pipeline or Pipeline(stages, settings)
-            results: Iterator[tuple[list[Outcome], int, int]] = (
-                (process_batch(pipeline, batch, store.stored_ids, version, reprocess), 0, 0)
+            results: Iterator[Result] = (
+                (process_batch(pipeline, batch, store.stored_ids, version, reprocess), 0, 0, 0.0)
                 for batch in _batches(items)
             )
             _write_all(store, results, stats, progress)
         else:
             args = (str(db), stages, settings, version, reprocess)
             _run_pool(store, items, workers, args, stats, progress)
-    stats.seconds = time.monotonic() - started
+    stats.seconds = time.monotonic() - stats.started
     progress.finish(stats)
     return stats
 
 
-def _batches(items: Iterable[Item], stop: threading.Event | None = None,
-             slots: threading.Semaphore | None = None) -> Iterator[list[Item]]:  # fmt: skip
+def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, BATCH)):
-        if slots is not None:
-            # Wait for a free slot, but give up when the run is being torn down.
-            while not slots.acquire(timeout=0.1):
-                if stop is not None and stop.is_set():
-                    return
         yield batch
 
 
@@ -227,32 +232,44 @@ def _run_pool(
     stats: IngestStats,
     progress: Progress,
 ) -> None:
-    stop = threading.Event()
-    slots = threading.Semaphore(2 * workers)
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_start_worker, initargs=args)
+    pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=args)
     try:
-        results = pool.imap(_run_task, _batches(items, stop, slots))
-        _write_all(store, results, stats, progress, slots.release)
-        pool.close()
+        _write_all(store, _in_order(pool, _batches(items), 2 * workers), stats, progress)
+    except BrokenProcessPool as exc:
+        raise NewsgraphError(
+            "a worker process died (out of memory?); what was committed is kept, "
+            "run the same command again to go on"
+        ) from exc
     finally:
-        stop.set()
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, batches: Iterator[list[Item]], window: int
+) -> Iterator[Result]:
+    """Results of the batches in input order, with at most ``window`` batches in flight."""
+    pending: deque[Future[Result]] = deque()
+    for batch in batches:
+        pending.append(pool.submit(_run_task, batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _write_all(
     store: Any,
-    results: Iterable[tuple[list[Outcome], int, int]],
+    results: Iterable[Result],
     stats: IngestStats,
     progress: Progress,
-    done: Callable[[], None] | None = None,
 ) -> None:
-    for outcomes, pid, rss in results:
-        if done is not None:
-            done()
+    for outcomes, pid, rss, cpu in results:
+        if not stats.first_result:
+            stats.first_result = time.monotonic() - stats.started
         if pid:
             stats.worker_rss_kb[pid] = max(rss, stats.worker_rss_kb.get(pid, 0))
+            stats.worker_cpu_s[pid] = max(cpu, stats.worker_cpu_s.get(pid, 0.0))
         for outcome in outcomes:
             stats.read += 1
             _write_one(store, outcome, stats, progress)

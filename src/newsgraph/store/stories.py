@@ -9,15 +9,17 @@ writer opens; nothing about stories lives only in memory.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 PERMUTATIONS = 128
 SHINGLE_WORDS = 5
+SEED = 1
 SCHEME = "affine32"
 """datasketch's hashing scheme, named so stored signatures stay comparable across versions."""
 THRESHOLD = 0.6
@@ -38,14 +40,21 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str) -> bytes:
     """The MinHash signature of ``text`` as bytes (what the ``signatures`` table stores)."""
-    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    permutations = _template().permutations  # generated once per process, not per article
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, permutations=permutations, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return bytes(minhash.hashvalues.astype(np.uint64).tobytes())
 
 
-def _minhash(hashvalues: bytes) -> MinHash:
+@functools.cache
+def _template() -> MinHash:
+    return MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
+
+
+def _minhash(hashvalues: bytes) -> LeanMinHash:
+    # A lean MinHash holds only the values: no permutation tables to rebuild per article.
     values = np.frombuffer(hashvalues, dtype=np.uint64)
-    return MinHash(num_perm=PERMUTATIONS, hashvalues=values, scheme=SCHEME)
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 class StoryIndex:
@@ -54,7 +63,7 @@ class StoryIndex:
     def __init__(self) -> None:
         self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
         self._stories: dict[str, int] = {}
-        self._hashes: dict[str, MinHash] = {}
+        self._hashes: dict[str, LeanMinHash] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> StoryIndex:
