@@ -36,6 +36,11 @@ PERSON_HEADS = frozenset(
     ["president", "leader", "minister", "secretary", "chancellor", "premier", "counterpart",
      "senator", "governor", "mayor", "official", "spokesman", "spokeswoman", "candidate"]
 )  # fmt: skip
+# Bodies that sit in their own country, so "in Guyana" names their country (troops do not).
+SEATED = frozenset(["court", "parliament", "ministry", "government", "police", "judge", "congress"])
+PAIR_NOUNS = frozenset(
+    ["country", "nation", "side", "delegation", "government", "leader", "party", "state"]
+)
 PAIR_WORDS = frozenset({"both", "two"})
 SPEECH_VERBS = frozenset(
     [
@@ -95,9 +100,44 @@ def actors_of(token: Token, context: ActorContext, depth: int = 0) -> list[Actor
     if pair:
         return pair
     found: list[Actor] = []
-    for head in [token, *token.conjuncts] if token.dep_ != "conj" else [token]:
-        found.extend(_actors(head, context, depth))
+    for head, alternatives in _coordinated(token):
+        actors = _actors(head, context, depth)
+        for other in alternatives:  # "His counterpart, Miguel Diaz-Canel": same one, better named
+            if actors and actors[0].actor:
+                break
+            actors = _actors(other, context, depth) or actors
+        found += [a for a in actors if not any(_same_actor(a, b) for b in found)]
     return found
+
+
+def _coordinated(token: Token) -> list[tuple[Token, list[Token]]]:
+    """The coordinated heads of a phrase, each with its appositions.
+
+    The small model hangs lists in odd places ("The US, Russia, and Switzerland" as apposition
+    and conjunct; "Barack Obama and Vladimir Putin" under "Barack"), so lists are collected
+    from conjuncts and appositions below the first head, never across prepositions.
+    """
+    if token.dep_ == "conj":
+        return [(token, _appositions(token))]
+    heads, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            odd = child.dep_ == "pobj" and child.head.pos_ == "PROPN"
+            if child.dep_ in ("conj", "appos") or odd:
+                stack.append(child)
+                if child.dep_ == "conj" or (child.dep_ == "appos" and child.conjuncts):
+                    heads.append(child)
+    return [(head, _appositions(head)) for head in sorted(set(heads), key=lambda t: t.i)]
+
+
+def _appositions(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "appos" and not c.conjuncts]
+
+
+def _same_actor(one: Actor, other: Actor) -> bool:
+    if one.entity and one.entity == other.entity:
+        return True
+    return one.entity is None and other.entity is None and one.name == other.name
 
 
 def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
@@ -105,8 +145,14 @@ def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
         actor = _pronoun(token, context, depth)
         return [actor] if actor else []
     entity = context.entity_at(token.idx)
+    core = _core(token)
     if entity is not None and (entity.actor or entity.country):
+        places = _place_countries(core, context) if entity.type == "NORP" else []
+        if places:  # "the Armenians of Israel" live in Israel
+            return [Actor(entity.id, entity.name, code) for code in places]
         return [Actor(entity.id, entity.name, entity.actor or entity.country)]
+    if entity is not None and _within(core, entity):
+        return [Actor(entity.id, entity.name, None)]  # known to the entity layer as no country
     actors = _phrase_actors(token, context, entity)
     if (not actors or actors[0].actor is None) and depth < 2:
         for doer in _doers(token):  # "the veto that the US wants", "efforts by Kerry"
@@ -114,6 +160,11 @@ def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
             if found and found[0].actor:
                 return found[:1]
     return actors
+
+
+def _within(core: list[Token], entity: Entity) -> bool:
+    words = [t for t in core if t.lower_ not in ("the", "a", "an")]
+    return all(any(m.start <= t.idx < m.end for m in entity.mentions) for t in words)
 
 
 def _doers(noun: Token) -> list[Token]:
@@ -141,11 +192,13 @@ def _pobjs(token: Token) -> list[Token]:
 def _core(token: Token) -> list[Token]:
     """The words of the noun phrase naming an actor, without clauses and conjuncts."""
     core, stack = [token], [token]
+    seated = token.lemma_.lower() in SEATED  # "a court in Guyana" is Guyana's court
     while stack:
         for child in stack.pop().children:
             if child.dep_ not in CORE_DEPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ not in CORE_PREPS:
+            preps = CORE_PREPS | {"in"} if seated else CORE_PREPS
+            if child.dep_ == "prep" and child.lower_ not in preps:
                 continue
             core.append(child)
             stack.append(child)
@@ -288,6 +341,8 @@ def _has_subject(verb: Token) -> bool:
 
 def _pair(token: Token, context: ActorContext) -> list[Actor]:
     """ "both delegations", "the two countries": the last two actors seen together."""
+    if token.lemma_.lower() not in PAIR_NOUNS:
+        return []
     if not any(child.lower_ in PAIR_WORDS for child in token.children):
         return []
     if context.pair:

@@ -68,6 +68,7 @@ class Pattern:
     target: tuple[str, ...]
     symmetric: bool
     example: str
+    expected: tuple[str, str] = ("-", "-")  # country codes the example must give
 
     def intent_code(self) -> str | None:
         """The code of the action when it is only planned; None when not coded then."""
@@ -95,6 +96,7 @@ def _parse(row: dict[str, str], line: int) -> Pattern:
         target=tuple(row["target"].split("|")) if row["target"] != "-" else (),
         symmetric=row["sym"] == "yes",
         example=row["example"],
+        expected=(row["source"], row["target_actor"]),
     )
 
 
@@ -171,21 +173,35 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in words for c in token.children)
     if name in ("by", "in"):
         return bool(_lemmas(prep_objects(token, frozenset({name}))) & words)
-    if name == "of":
-        found = [t for pobj in prep_objects(token, frozenset({"of"})) for t in pobj.subtree]
+    if name == "of":  # "accused China of hacking", "accused the minister of corruption"
+        heads = [token, *objects(token)]
+        found = [
+            t for h in heads for pobj in prep_objects(h, frozenset({"of"})) for t in pobj.subtree
+        ]
         return bool(_lemmas(found) & words) or any(t.lower_ in words for t in found)
     if name == "compmood":
         return any(_demanded(comp) for comp in complements(token))
+    if name == "whomkind":
+        subjects = [c for comp in complements(token) for c in comp.children if c.dep_ == "nsubj"]
+        return any(_is_person(word) for word in [*objects(token), *subjects])
     if name == "objkind":
-        return any(_is_person(obj) for obj in objects(token))
+        check = _is_human if "human" in words else _is_person
+        return any(check(obj) for obj in objects(token))
     raise ConfigError(f"event_patterns.tsv: unknown condition {name!r}")
 
 
 def _demanded(verb: Token) -> bool:
     """A clause in the mood of a demand: bare verb ("that the US lift") or must/should."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return any(c.dep_ == "nsubj" for c in verb.children)
+        return bool(subjects)
+    if verb.tag_ == "VBP" and subjects and subjects[0].tag_ in ("NN", "NNP"):
+        return True  # "that Spain return": no -s with a singular subject, so subjunctive
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+def _is_human(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in PERSON_NOUNS
 
 
 def _is_person(token: Token) -> bool:

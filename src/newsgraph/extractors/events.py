@@ -54,7 +54,7 @@ HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
 FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
 LIGHT_OF = frozenset({"of"})
-EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "advcl", "dobj"})
+EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})
 SCENE_PREPS = frozenset({"in", "into", "during", "after", "at", "amid", "on"})
 
 
@@ -316,7 +316,7 @@ def _targets(
 ) -> list[Actor]:
     for place in pattern.target:
         words = _places(token, place)
-        if not words and governor is not None and governor is not token and ":" in place:
+        if not words and governor is not None and governor is not token:
             words = _places(governor, place)  # "held meetings ... with officials from Japan"
         for word in words:
             found = actors_of(word, context)
@@ -403,7 +403,7 @@ def _merge(found: list[_Found], document: Document) -> Iterator[Event]:
 def _key(actor: Actor | None) -> str:
     if actor is None:
         return ""
-    return actor.entity or actor.actor or actor.name.lower()
+    return actor.actor or actor.entity or actor.name.lower()
 
 
 def _location(document: Document, start: int, end: int) -> Location | None:

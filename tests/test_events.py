@@ -1,0 +1,172 @@
+"""The event coder: every action pattern on its own example, then negation, modality, passives,
+coordination, reported speech, restatements and the fields of an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extractors.event_patterns import patterns
+from newsgraph.extractors.events import find_events
+from newsgraph.knowledge.cameo import lookup
+from newsgraph.types import Article, Document, Event
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    """Code a text with the real spaCy model and the stages before events."""
+
+    def run(text: str, published: str | None = "2022-05-10") -> Document:
+        article = Article(raw=text, source="<test>", published=published)
+        return find_events(pipeline.run(article))
+
+    return run
+
+
+def country(side) -> str:
+    return side.actor[:3] if side is not None and side.actor else "-"
+
+
+def summary(events: tuple[Event, ...]) -> list[tuple[str, str, str]]:
+    return [(e.code, country(e.source), country(e.target)) for e in events]
+
+
+@pytest.mark.parametrize(
+    "pattern", patterns(), ids=[f"{p.code}-{sorted(p.lemmas)[0]}" for p in patterns()]
+)
+def test_pattern_codes_its_example(code, pattern):
+    found = summary(code(pattern.example).events)
+    assert (pattern.code, *pattern.expected) in found, found
+
+
+def test_every_pattern_code_is_in_the_cameo_table():
+    for pattern in patterns():
+        assert lookup(pattern.code).code == pattern.code
+        if pattern.intent not in ("-", "="):
+            assert lookup(pattern.intent).root == pattern.intent[:2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Cuban government has not accepted the repatriation of Cubans from the United States.",
+        "Mexico never criticized the United States.",
+        "The United States has not publicly accused Russia of hacking.",
+        "If Russia attacks Ukraine, Germany will respond.",
+        "Will China sign the treaty with Russia?",
+        "Say Mexico demanded that the United States prove the claim.",
+    ],
+)
+def test_negated_conditional_asked_and_imagined_actions_are_not_events(code, text):
+    assert code(text).events == ()
+
+
+def test_refusing_to_praise_is_a_rejection_not_praise(code):
+    found = summary(code("The Turkish government refused to praise the French plan.").events)
+    assert found == [("120", "TUR", "FRA")]
+
+
+def test_future_meeting_is_intent_and_reported_meeting_is_consultation(code):
+    future = summary(code("The United States will hold migration talks with Cuba.").events)
+    assert future == [("036", "USA", "CUB")]
+    past = summary(code("The United States held migration talks with Cuba.").events)
+    assert past == [("046", "USA", "CUB")]
+
+
+def test_talks_set_for_tomorrow_are_intent(code):
+    text = "The Cuban government announced talks with US officials that will take place tomorrow."
+    assert ("036", "CUB", "USA") in summary(code(text).events)
+
+
+def test_ongoing_demand_stays_a_demand(code):
+    text = 'The Mexican president said: "I will continue to insist that the US lift the blockade."'
+    assert summary(code(text).events) == [("1054", "MEX", "USA")]
+
+
+def test_passive_takes_the_agent_as_source(code):
+    events = code("Ten American sailors were detained by Iran.").events
+    assert summary(events) == [("173", "IRN", "USA")]
+
+
+def test_passive_without_agent_keeps_the_source_empty(code):
+    events = code("Eight Syrian refugees were detained at the border.").events
+    assert summary(events) == [("173", "-", "SYR")]
+    assert events[0].source is None
+
+
+def test_coordinated_targets_give_one_event_each(code):
+    text = "The Mexican leader flew to Central America to visit Guatemala, Honduras and Belize."
+    found = {e for e in summary(code(text).events) if e[0] == "042"}
+    assert {("042", "MEX", "GTM"), ("042", "MEX", "HND"), ("042", "MEX", "BLZ")} <= found
+
+
+def test_both_delegations_are_the_last_pair(code):
+    text = (
+        "The president of Mexico made a state visit to Cuba. "
+        "The visit allowed both delegations to sign bilateral agreements."
+    )
+    signed = {(s, t) for c, s, t in summary(code(text).events) if c == "057"}
+    assert signed == {("MEX", "CUB"), ("CUB", "MEX")}
+
+
+def test_relative_clause_names_the_target(code):
+    text = "The Mexican president has been critical of the veto that the US wants to impose."
+    assert summary(code(text).events) == [("111", "MEX", "USA")]
+
+
+def test_reported_speech_codes_the_speaker_not_the_reported_non_event(code):
+    text = (
+        "US immigration officials denounced that the Cuban government has not accepted "
+        "the repatriation of Cubans."
+    )
+    assert summary(code(text).events) == [("111", "USA", "CUB")]
+
+
+def test_embedded_demand_is_not_coded_as_done(code):
+    codes = [e.code for e in code("Mexico insists that the US lift the blockade.").events]
+    assert codes == ["1054"]
+
+
+def test_nobody_is_invented(code):
+    events = code("Terrorists attacked a U.S. diplomatic compound.").events
+    assert summary(events) == [("190", "-", "USA")]
+    assert events[0].source is None or events[0].source.actor is None
+    assert code("The talks went well and the visit was a success.").events == ()
+
+
+def test_restatements_merge_with_all_mentions(code):
+    text = (
+        "The president of Mexico made a state visit to Havana. "
+        "Officials said the visit lasted a day. "
+        "With his visit to Havana, the Mexican president closed his tour."
+    )
+    document = code(text)
+    visits = [e for e in document.events if e.code == "042"]
+    assert len(visits) == 1
+    assert len(visits[0].mentions) == 2
+    for start, end in visits[0].mentions:
+        assert "Havana" in document.text[start:end]
+
+
+def test_event_fields_come_from_the_table_and_the_text(code):
+    document = code("The Mexican president visited Cuba on Monday.", published="2022-05-09")
+    (event,) = document.events
+    info = lookup("042")
+    assert (event.root, event.name, event.goldstein, event.quad_class) == (
+        "04", info.name, info.goldstein, 1)  # fmt: skip
+    assert event.plover == {"event_type": "CONSULT", "mode": "visit"}
+    assert document.text[event.start : event.end].startswith("The Mexican president visited")
+    assert event.trigger == "visited"
+    assert 0 < event.confidence <= 1
+    assert event.date == "2022-05-09"
+    assert event.mentions == ((event.start, event.end),)
+
+
+def test_conflict_codes_carry_conflict_quad_class(code):
+    (event,) = code("Canada imposed sanctions on Russia.").events
+    assert (event.code, event.quad_class) == ("163", 4)
+    assert event.goldstein < 0
+
+
+def test_document_without_parse_is_returned_unchanged():
+    document = Document(article=Article(raw="x", source="<test>"), text="x")
+    assert find_events(document) is document
