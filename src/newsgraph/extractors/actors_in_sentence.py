@@ -36,6 +36,7 @@ PERSON_HEADS = frozenset(
     ["president", "leader", "minister", "secretary", "chancellor", "premier", "counterpart",
      "senator", "governor", "mayor", "official", "spokesman", "spokeswoman", "candidate"]
 )  # fmt: skip
+REGIONS = ("Central America", "Latin America", "South America", "North America", "Americas")
 # Bodies that sit in their own country, so "in Guyana" names their country (troops do not).
 SEATED = frozenset(["court", "parliament", "ministry", "government", "police", "judge", "congress"])
 PAIR_NOUNS = frozenset(
@@ -79,7 +80,13 @@ class ActorContext:
     pair: tuple[Actor, Actor] | None = None
 
     def __post_init__(self) -> None:
-        spans = [(m.start, m.end, e) for e in self.document.entities for m in e.mentions]
+        text = self.document.text
+        spans = [
+            (m.start, m.end, e)
+            for e in self.document.entities
+            for m in e.mentions
+            if "\n" not in text[m.start : m.end]  # a heading run into the next line
+        ]
         self.spans = sorted(spans, key=lambda item: item[0])
         self.starts = [start for start, _, _ in self.spans]
 
@@ -123,7 +130,7 @@ def _coordinated(token: Token) -> list[tuple[Token, list[Token]]]:
     while stack:
         for child in stack.pop().children:
             odd = child.dep_ == "pobj" and child.head.pos_ == "PROPN"
-            if child.dep_ in ("conj", "appos") or odd:
+            if (child.dep_ in ("conj", "appos") or odd) and same_line(child, child.head):
                 stack.append(child)
                 if child.dep_ == "conj" or (child.dep_ == "appos" and child.conjuncts):
                     heads.append(child)
@@ -131,7 +138,15 @@ def _coordinated(token: Token) -> list[tuple[Token, list[Token]]]:
 
 
 def _appositions(token: Token) -> list[Token]:
-    return [c for c in token.children if c.dep_ == "appos" and not c.conjuncts]
+    return [
+        c for c in token.children if c.dep_ == "appos" and not c.conjuncts and same_line(c, token)
+    ]
+
+
+def same_line(one: Token, other: Token) -> bool:
+    """No line break between two words: a heading the parser joined to a sentence is apart."""
+    start, end = sorted((one.idx, other.idx))
+    return "\n" not in one.doc.text[start:end]
 
 
 def _same_actor(one: Actor, other: Actor) -> bool:
@@ -195,7 +210,7 @@ def _core(token: Token) -> list[Token]:
     seated = token.lemma_.lower() in SEATED  # "a court in Guyana" is Guyana's court
     while stack:
         for child in stack.pop().children:
-            if child.dep_ not in CORE_DEPS:
+            if child.dep_ not in CORE_DEPS or not same_line(child, token):
                 continue
             preps = CORE_PREPS | {"in"} if seated else CORE_PREPS
             if child.dep_ == "prep" and child.lower_ not in preps:
@@ -220,7 +235,7 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         known = _organisation(core) or organisation(_ent_text(token))
         if known:
             return [Actor(owner, text, known[1])]
-        found = phrase_country(text) or _owner_country(core, context)
+        found = phrase_country(_without_regions(text)) or _owner_country(core, context)
         countries = [found] if found else []
     if not countries and role is None and token.ent_type_ == "PERSON":
         holding = office_holder(_ent_text(token), context.document.article.published)
@@ -244,6 +259,13 @@ def _place_countries(core: list[Token], context: ActorContext) -> list[str]:
                 if code and code not in found:
                     found.append(code)
     return found
+
+
+def _without_regions(text: str) -> str:
+    """ "Central America" and "the Americas" are regions, not the United States."""
+    for region in REGIONS:
+        text = text.replace(region, " ")
+    return text
 
 
 def _inner_entity(token: Token, core: list[Token], context: ActorContext) -> Entity | None:

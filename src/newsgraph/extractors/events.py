@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of
+from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of, same_line
 from newsgraph.extractors.event_patterns import Pattern, complements, match, objects, prep_objects
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
@@ -55,7 +55,7 @@ CONDITIONS = frozenset({"if", "unless", "whether"})
 FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
 LIGHT_OF = frozenset({"of"})
 EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})
-SCENE_PREPS = frozenset({"in", "into", "during", "after", "at", "amid", "on"})
+SCENE_PREPS = frozenset({"in", "into", "during"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _hypothetical(sentence: Span) -> bool:
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
     governor = _governor(token, pattern)
-    if _embedded(governor or token):
+    if _embedded(governor or token) or _object_of_action(token, governor):
         return []
     if _negated(token) or (governor is not None and _negated(governor)) or _conditional(token):
         return []
@@ -137,7 +137,12 @@ def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> list[
         doers: list[Side] = [*sources] if sources else [None]
         dones: list[Side] = [*targets] if targets else [None]
         pairs = [(s, t) for s in doers for t in dones]
-    return [(s, t) for s, t in pairs if (s or t) and not _same(s, t)]
+    return [(s, t) for s, t in pairs if (_known(s) or _known(t)) and not _same(s, t)]
+
+
+def _known(side: Side) -> bool:
+    """An actor worth counting: coded, or an entity of the article."""
+    return side is not None and bool(side.actor or side.entity)
 
 
 def _same(source: Actor | None, target: Actor | None) -> bool:
@@ -158,7 +163,7 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
     while head.dep_ == "pobj" and head.head.lower_ in LIGHT_OF and head.head.head.pos_ == "NOUN":
         head = head.head.head  # "the holding of a round of talks" -> "holding"
         if match(head) is not None:
-            return None  # "rejection of the talks": the outer action owns the verb
+            return head  # "rejection of the talks": the talks are what the outer action is about
     above = head.head
     if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and above.pos_ in ("VERB", "AUX"):
         return above
@@ -173,6 +178,8 @@ def _climb(token: Token) -> Iterator[Token]:
     for _ in range(4):
         if token.dep_ not in ("xcomp", "conj", "pcomp", "prep", "acomp") or token.head is token:
             return
+        if not same_line(token, token.head):
+            return
         token = token.head
         yield token
 
@@ -181,12 +188,19 @@ def _negated(token: Token) -> bool:
     nearby = (*token.children, *token.head.children)
     if token.pos_ == "NOUN" and any(c.lower_ in ("no", "not") for c in nearby):
         return True  # "not of support", "no talks"
+    below = token
     for verb in _climb(token):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in verb.children):
             return True
-        if verb is not token and verb.lemma_.lower() in NEGATING:
-            return True
+        if below.dep_ == "xcomp" and verb.lemma_.lower() in NEGATING:
+            return True  # "refused to praise": only the refusal happened
+        below = verb
     return False
+
+
+def _object_of_action(token: Token, governor: Token | None) -> bool:
+    """ "rejected the negotiations", "rejection of the talks": the talks are the object."""
+    return governor is not None and governor is not token and match(governor) is not None
 
 
 def _embedded(token: Token) -> bool:
@@ -238,6 +252,8 @@ def _sources(token: Token, governor: Token | None, context: ActorContext) -> lis
         owners += list(prep_objects(token, frozenset({"by"})))
         return actors_of(owners[0], context) if owners else []
     subject = _subject(governor)
+    if subject is not None and not same_line(subject, governor):
+        subject = _line_subject(governor)
     return actors_of(subject, context) if subject is not None else []
 
 
@@ -292,6 +308,20 @@ def _bare_rule(actor: Actor) -> bool:
     return actor.name.lower() in ("government", "administration", "authorities", "regime")
 
 
+def _line_subject(verb: Token) -> Token | None:
+    """The phrase opening the verb's line, when the parse joined a heading to the sentence."""
+    for word in verb.sent:
+        if word.i >= verb.i:
+            return None
+        if (
+            same_line(word, verb)
+            and word.pos_ in ("NOUN", "PROPN")
+            and not same_line(word, word.head)
+        ):
+            return word
+    return None
+
+
 def _finite(verb: Token) -> bool:
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and objects(verb)):
         return True
@@ -319,6 +349,8 @@ def _targets(
         if not words and governor is not None and governor is not token:
             words = _places(governor, place)  # "held meetings ... with officials from Japan"
         for word in words:
+            if not same_line(word, token):
+                continue
             found = actors_of(word, context)
             if found:
                 return found
