@@ -20,7 +20,12 @@ import re
 from collections.abc import Iterable
 
 from newsgraph.knowledge import places
-from newsgraph.knowledge.countries import country_by_name, normalise
+from newsgraph.knowledge.countries import (
+    country_by_code,
+    country_by_demonym,
+    country_by_name,
+    normalise,
+)
 from newsgraph.knowledge.places import Place
 from newsgraph.types import Document, Entity, Location
 
@@ -72,8 +77,12 @@ def resolve(
     """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``."""
     found = places.candidates(name)
     if not found:
+        # A nationality word used as a place ("French towns") stands for its country.
+        country = country_by_code(country_by_demonym(name) or "")
+        found = places.candidates(country.name) if country else []
+    if not found:
         return None
-    for start, end in spans:
+    for _start, end in spans:
         within = _qualifier(text[end : end + 40])
         if within:
             narrowed = [p for p in found if _inside(p, within)]

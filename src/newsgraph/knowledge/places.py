@@ -62,12 +62,17 @@ def _connection() -> sqlite3.Connection:
 
 def candidates(name: str) -> list[Place]:
     """Every place the name may refer to, most populous first."""
+    return list(_lookup(normalise(name)))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _lookup(key: str) -> tuple[Place, ...]:
     rows = _connection().execute(
         "SELECT p.* FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
         "ORDER BY p.population DESC",
-        (normalise(name),),
+        (key,),
     )
-    return [Place(*row) for row in rows]
+    return tuple(Place(*row) for row in rows)
 
 
 def most_likely(name: str) -> Place | None:
