@@ -69,12 +69,12 @@ STAGES: dict[str, Stage] = {
 DEFAULT_STAGES: tuple[str, ...] = (
     "entities",
     "locations",
-    # "quotes",
-    # "counts",
-    # "dates",
-    # "events",
-    # "tone",
-    # "themes",
+    "quotes",
+    "counts",
+    "dates",
+    "events",
+    "tone",
+    "themes",
 )
 
 # What every Document has before the first extractor runs.

@@ -43,6 +43,7 @@ def to_record(document: Document) -> Record:
         "events": [_event(ev) for ev in document.events],
         "tone": asdict(document.tone) if document.tone else None,
         "themes": list(document.themes),
+        "theme_evidence": {code: list(found) for code, found in document.theme_evidence.items()},
         "warnings": list(document.warnings),
     }
 

@@ -18,11 +18,13 @@ fitting type, choosing the most recent of:
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from newsgraph.extractors import speakers
+from newsgraph.extractors.entities import entity_at
 from newsgraph.extractors.quote_marks import Span, find_quote_spans
 from newsgraph.extractors.speakers import words
 from newsgraph.types import Document, Entity, Quote
@@ -125,6 +127,10 @@ def _resolve(
 
 def _entity_at(document: Document, head: int, start: int, end: int) -> Entity | None:
     """The entity with a mention over the speaker's head word, else over its words."""
+    word = re.match(r"[\w.'’-]+", document.text[head:end])
+    found = entity_at(document, head, head + (word.end() if word else 1))
+    if found is not None:
+        return found
     best: Entity | None = None
     for entity in document.entities:
         for mention in entity.mentions:

@@ -1,0 +1,78 @@
+"""Date mentions and their resolution against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.extractors.dates import find_dates, resolve
+from newsgraph.types import Article, Document
+
+THURSDAY = "2022-04-21"
+
+
+def dates(pipeline, text: str, published: str | None = THURSDAY):
+    article = Article(raw=text, source="test", text=text, published=published)
+    document = Document(article=article, text=text, doc=pipeline.nlp(text))
+    return {d.text: d.date for d in find_dates(document).dates}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "date"),
+    [
+        ("Mayorkas confirmed Wednesday that talks will be held.", "Wednesday", "2022-04-20"),
+        ("The ministry announced on Tuesday a round of talks.", "Tuesday", "2022-04-19"),
+        ("The talks will take place tomorrow, Thursday.", "tomorrow, Thursday", "2022-04-21"),
+        ("The leaders will meet on Monday in Havana.", "Monday", "2022-04-25"),
+        ("No deportation was accepted since last October.", "last October", "2021-10"),
+        ("The summit will be held in Los Angeles next June.", "next June", "2022-06"),
+        (
+            "After the protests on July 11, 2021, hundreds were tried.",
+            "July 11, 2021",
+            "2021-07-11",
+        ),
+        ("Some 16,657 reached the border in February alone.", "February", "2022-02"),
+        ("The report was released yesterday.", "yesterday", "2022-04-20"),
+        ("Sales fell last year.", "last year", "2021"),
+        ("Between October and February many left.", "October", "2021-10"),
+    ],
+)
+def test_date_resolved_against_publication(pipeline, text, mention, date):
+    found = dates(pipeline, text)
+    assert found.get(mention) == date, found
+
+
+def test_offsets_and_unresolvable_mentions(pipeline):
+    text = "The crisis has lasted six days and grew in recent months."
+    article = Article(raw=text, source="test", text=text, published=THURSDAY)
+    document = find_dates(Document(article=article, text=text, doc=pipeline.nlp(text)))
+    assert document.dates
+    for mention in document.dates:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.date is None
+
+
+def test_relative_dates_need_a_publication_date(pipeline):
+    found = dates(pipeline, "The talks ended on Wednesday, after July 11, 2021.", published=None)
+    assert found["Wednesday"] is None
+    assert found["July 11, 2021"] == "2021-07-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "date"),
+    [
+        ("Wednesday", False, "2022-04-20"),
+        ("Thursday", False, "2022-04-21"),
+        ("Thursday", True, "2022-04-28"),
+        ("next Friday", False, "2022-04-22"),
+        ("last April", False, "2021-04"),
+        ("2021-07-11", False, "2021-07-11"),
+        ("11 July 2021", False, "2021-07-11"),
+        ("March 2020", False, "2020-03"),
+        ("February 30, 2021", False, None),
+        ("the 1990s", False, None),
+    ],
+)
+def test_resolve(text, future, date):
+    assert resolve(text, dt.date(2022, 4, 21), future) == date
