@@ -330,3 +330,31 @@ def test_real_ingest_twice_adds_nothing_and_records_rejections(
     assert (second.stored, second.skipped, second.rejected) == (0, 5, 2)
     with Store(db, readonly=True) as store:
         assert store.table_counts() == counts
+
+
+def test_query_commands_print_what_the_library_returns(
+    store: Store, records: list[dict], capsys
+) -> None:
+    from newsgraph.cli import main
+
+    db = str(store.path)
+    store.commit()
+    assert main(["events", "--db", db, "--actor", "MEX", "--output", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == store.events(actor="MEX")
+    assert main(["timeline", "--db", db, "--period", "week", "--output", "csv"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("period,events,verbal_cooperation")
+    assert len(lines) - 1 == len(store.timeline(period="week"))
+    assert main(["entities", "--db", db, "--top", "3"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:3] == ["id", "name", "type"] and len(table) == 2 + 3
+    assert main(["article", "--db", db, records[2]["id"]]) == 0
+    assert json.loads(capsys.readouterr().out) == records[2]
+    assert main(["report", "--db", db]) == 0
+    report = capsys.readouterr().out
+    for heading in ("Top actors", "Events by quad class", "Quotes"):
+        assert heading in report
+    assert main(["article", "--db", db, "ffffffffffffffff"]) == 2
+    assert "no such article" in capsys.readouterr().err
+    assert main(["search", "--db", str(store.path.parent / "absent.db"), "x"]) == 2
+    assert "no such database" in capsys.readouterr().err

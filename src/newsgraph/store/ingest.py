@@ -128,9 +128,14 @@ def _start_worker(
     """Pool initializer: load the pipeline and its model once for this process."""
     from newsgraph.pipeline import Pipeline
 
-    pipeline = Pipeline(stages, settings)
-    pipeline.nlp  # noqa: B018 -- load the model now, not inside the first task
-    _worker.update(pipeline=pipeline, db=db, version=version, reprocess=reprocess, conn=None)
+    _worker.update(db=db, version=version, reprocess=reprocess, conn=None, error=None)
+    try:
+        pipeline = Pipeline(stages, settings)
+        pipeline.nlp  # noqa: B018 -- load the model now, not inside the first task
+    except NewsgraphError as exc:  # e.g. no model: raised again with the first task
+        _worker["error"] = exc
+        return
+    _worker["pipeline"] = pipeline
 
 
 def _stored_in_worker(ids: list[str]) -> dict[str, str]:
@@ -148,6 +153,8 @@ Result = tuple[list[Outcome], int, int, float]
 
 
 def _run_task(batch: list[Item]) -> Result:
+    if _worker["error"] is not None:
+        raise _worker["error"]
     try:
         outcomes = process_batch(
             _worker["pipeline"], batch, _stored_in_worker, _worker["version"], _worker["reprocess"]
