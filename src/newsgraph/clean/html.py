@@ -9,7 +9,9 @@ own text output joins them with single newlines, which would lose that structure
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -74,15 +76,38 @@ _SPACE = re.compile(r"\s+")
 # Characters that make a "paragraph" nothing but a divider (----, ***, ___).
 _DIVIDER = re.compile(r"^[\W_]+$")
 
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# Parts of a page removed before extraction, each a kind of text that is never the story:
+_PRUNED = [
+    # posts embedded from social networks (the article quotes them; they are not its text)
+    "//blockquote["
+    + " or ".join(
+        _has_class(name)
+        for name in ("twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed")
+    )
+    + "]",
+    # a paragraph that is nothing but a link is a "read more" pointer to another article
+    "//p[.//a and normalize-space(string(.)) = normalize-space(string(.//a[1]))]",
+    # text hidden from view (screen-reader copies of headlines repeat what is shown elsewhere)
+    "//*[@hidden or "
+    + " or ".join(_has_class(name) for name in ("sr-only", "visually-hidden", "screen-reader-text"))
+    + "]",
+]
+
 # Chosen on the Fundus news set (benchmarks/html_quality.py): comments are never article text,
-# and tables in news pages are mostly sidebars and scoreboards rather than the story.
+# and tables in news pages are mostly lists, scoreboards and sidebars rather than the story.
 _EXTRACTION_OPTIONS: dict[str, Any] = {
     "include_comments": False,
-    "include_tables": True,
+    "include_tables": False,
     "include_images": False,
     "include_links": False,
     "favor_precision": False,
     "favor_recall": False,
+    "prune_xpath": _PRUNED,
 }
 
 
@@ -101,26 +126,54 @@ def extract_main(article: Article, settings: Settings = DEFAULT) -> Article:
         paragraphs = to_paragraphs(tree, _HTML_BLOCKS, _HTML_SKIPPED, "br", ("td", "th"))
         if not paragraphs:
             raise InputError(article.source, "no article text found in the HTML")
-        return _with_metadata(article, None, tree, "\n\n".join(paragraphs), article.title)
+        return _with_metadata(article, {}, tree, "\n\n".join(paragraphs))
     import trafilatura
     from trafilatura.settings import Document
 
     try:
-        found = trafilatura.bare_extraction(
-            tree, url=article.url, with_metadata=True, **_EXTRACTION_OPTIONS
-        )
+        # trafilatura works on its own copy of the tree; the metadata is read from ours after
+        found = trafilatura.bare_extraction(tree, url=article.url, **_EXTRACTION_OPTIONS)
+        page = page_metadata(tree, article.url)
     except (ValueError, TypeError, RecursionError) as exc:
         raise InputError(article.source, f"HTML could not be processed ({exc})") from exc
-    found = found if isinstance(found, Document) else None
-    paragraphs = to_paragraphs(found.body) if found is not None and found.body is not None else []
+    body = found.body if isinstance(found, Document) else None
+    paragraphs = to_paragraphs(body) if body is not None else []
     if not paragraphs:
         paragraphs = _baseline(article.raw)
-    title = article.title or (_clean(found.title or "") if found is not None else "") or None
+    title = article.title or page.get("title")
     if paragraphs and title and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the headline is the title field, not the body's first line
     if not paragraphs:
         raise InputError(article.source, "no article text found in the HTML")
-    return _with_metadata(article, found, tree, "\n\n".join(paragraphs), title)
+    return _with_metadata(article, page, tree, "\n\n".join(paragraphs))
+
+
+def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, Any]:
+    """Title, canonical URL, date, author, site name and publisher tags of a parsed page.
+
+    The steps of trafilatura's own metadata pass that newsgraph uses, in its order (meta tags,
+    then JSON-LD, then the page itself); its category and licence searches, which scan every
+    link of the page, are left out since nothing here uses them.
+    """
+    from htmldate import find_date
+    from trafilatura import metadata
+    from trafilatura.settings import set_date_params
+
+    found = metadata.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None  # a single word is a handle or a brand, not a byline
+    # JSON-LD on real pages is often malformed; trafilatura guards this step the same way
+    with contextlib.suppress(Exception):
+        found = metadata.extract_meta_json(tree, found)
+    page_url = found.url or metadata.extract_url(tree, url)
+    return {
+        "title": _clean(found.title or metadata.extract_title(tree) or "") or None,
+        "url": page_url,
+        "author": _clean(found.author or metadata.extract_author(tree) or "") or None,
+        "published": find_date(tree, **{**set_date_params(True), "url": page_url}),
+        "site": found.sitename or metadata.extract_sitename(tree),
+        "tags": found.tags or metadata.extract_catstags("tag", tree),
+    }
 
 
 def parse_html(raw: str, source: str, settings: Settings = DEFAULT) -> HtmlElement:
@@ -143,27 +196,30 @@ def parse_html(raw: str, source: str, settings: Settings = DEFAULT) -> HtmlEleme
     except (etree.ParserError, ValueError) as exc:
         raise InputError(source, f"HTML could not be parsed ({exc})") from exc
     if any("Excessive depth" in entry.message for entry in parser.error_log):
-        raise InputError(source, "HTML nests elements too deeply to be a real page")
-    depth = nesting_depth(tree, settings.max_html_depth)
-    if depth > settings.max_html_depth:
+        raise InputError(
+            source, f"HTML nests elements over {settings.max_html_depth} deep; not a real page"
+        )
+    if nests_deeper(tree, settings.max_html_depth):
         raise InputError(
             source, f"HTML nests elements over {settings.max_html_depth} deep; not a real page"
         )
     return tree
 
 
-def nesting_depth(root: HtmlElement, stop_after: int) -> int:
-    """Deepest element nesting under ``root`` (counted without recursion), capped past a limit."""
-    deepest = 0
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if deepest > stop_after:
-                break
-        stack.extend((child, depth + 1) for child in element)
-    return deepest
+def nests_deeper(root: HtmlElement, limit: int) -> bool:
+    """Whether any element of ``root``'s document lies more than ``limit`` levels deep.
+
+    The path ``/*/*/...`` with ``limit + 1`` steps matches exactly the elements that deep;
+    libxml2 evaluates it level by level, visiting each element once, without Python recursion.
+    """
+    return bool(_depth_probe(limit)(root.getroottree()))
+
+
+@functools.cache
+def _depth_probe(limit: int) -> Any:
+    from lxml import etree
+
+    return etree.XPath("boolean(" + "/*" * (limit + 1) + ")")
 
 
 def to_paragraphs(
@@ -220,30 +276,18 @@ def _baseline(raw: str) -> list[str]:
     return to_paragraphs(body)
 
 
-def _with_metadata(
-    article: Article, found: Any, tree: HtmlElement, text: str, title: str | None
-) -> Article:
-    page: dict[str, Any] = {}
-    if found is not None:
-        page = {
-            "url": found.url,
-            "published": found.date,
-            "author": _clean(found.author or "") or None,
-            "site": found.sitename or found.hostname,
-            "language": found.language,
-        }
-    tags = article.tags or _tags(found.tags if found is not None else None)
+def _with_metadata(article: Article, page: dict[str, Any], tree: HtmlElement, text: str) -> Article:
     return dataclasses.replace(
         article,
         text=text,
-        title=title,
+        title=article.title or page.get("title"),
         url=article.url or page.get("url"),
         # the page's own date wins over a crawl date: a page is often fetched long after it ran
         published=article.published or page.get("published") or _day(article.fetched),
         author=article.author or page.get("author"),
         site=article.site or page.get("site"),
-        language=article.language or _language(page.get("language"), tree),
-        tags=tuple(tags),
+        language=article.language or _language(tree),
+        tags=article.tags or tuple(_tags(page.get("tags"))),
     )
 
 
@@ -261,9 +305,9 @@ def _tags(found: Any) -> list[str]:
     return tags
 
 
-def _language(found: str | None, tree: HtmlElement) -> str | None:
-    """An ISO 639-1 code from trafilatura or the page's ``lang`` attribute (``en-US`` -> ``en``)."""
-    code = found or tree.get("lang") or tree.get("xml:lang") or ""
+def _language(tree: HtmlElement) -> str | None:
+    """An ISO 639-1 code from the page's ``lang`` attribute (``en-US`` -> ``en``)."""
+    code = tree.get("lang") or tree.get("xml:lang") or ""
     code = code.strip().split("-")[0].split("_")[0].lower()
     return code if len(code) == 2 and code.isalpha() else None
 
