@@ -66,7 +66,7 @@ def evaluate(articles, nlp) -> dict[str, float]:
         document = geo.geocode(find_entities(document))
         context = geo._article_countries(document.entities)
         context |= {loc.country for loc in document.locations if loc.country}
-        for start, end, name, lat, lon in gold:
+        for start, end, _name, lat, lon in gold:
             gold_total += 1
             hits = [loc for loc in document.locations if loc.start < end and start < loc.end]
             if hits and hits[0].lat is not None:

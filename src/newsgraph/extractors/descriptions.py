@@ -34,19 +34,20 @@ _WINDOW = 3  # previous sentences an organisation description may reach back to
 def resolve_descriptions(doc: Doc, clusters: list[Cluster]) -> None:
     """Add the description and pronoun mentions resolved on clear evidence to ``clusters``."""
     taken = {(m.start, m.end) for c in clusters for m in c.mentions}
+    text = doc.text  # built anew on each access: read it once
     starts = [sent.start_char for sent in doc.sents]
-    for match in _LEADER.finditer(doc.text):
+    for match in _LEADER.finditer(text):
         country = country_by_demonym(match.group(1))
         people = [
             c for c in clusters
             if c.kind == "PERSON" and (c.actor or "")[:3] == country and _governs(c)
         ]  # fmt: skip
         if country and len(people) == 1:
-            _add(people[0], match.span(), doc.text, taken)
-    for match in _ORG_DESCRIPTION.finditer(doc.text):
+            _add(people[0], match.span(), text, taken)
+    for match in _ORG_DESCRIPTION.finditer(text):
         found = _organisation_for(doc, clusters, match, starts)
         if found is not None:
-            _add(found, match.span(), doc.text, taken)
+            _add(found, match.span(), text, taken)
     _resolve_pronouns(doc, clusters, taken, starts)
 
 
@@ -110,7 +111,8 @@ def _resolve_pronouns(
     taken: set[tuple[int, int]],
     starts: list[int],
 ) -> None:
-    quoted = _quoted(doc.text)
+    text = doc.text
+    quoted = _quoted(text)
     people = [c for c in clusters if c.kind == "PERSON"]
     for token in doc:
         if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass"):
@@ -122,7 +124,7 @@ def _resolve_pronouns(
         if not found and sentence > 0:
             found = _people_between(doc, people, starts[sentence - 1], starts[sentence])
         if len(found) == 1:
-            _add(found[0], (token.idx, token.idx + len(token.text)), doc.text, taken)
+            _add(found[0], (token.idx, token.idx + len(token.text)), text, taken)
 
 
 def _people_between(doc: Doc, people: list[Cluster], start: int, end: int) -> list[Cluster]:

@@ -181,10 +181,15 @@ def _subject_country(doc: Doc, offset: int) -> str | None:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return None
-    sentence = span[0].sent
+    first = last = span[0].i
+    while first > 0 and not doc[first].is_sent_start:
+        first -= 1
+    while last + 1 < len(doc) and not doc[last + 1].is_sent_start:
+        last += 1
+    sentence = doc[first : last + 1]
     for token in sentence:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
-            subject = doc.text[token.left_edge.idx : token.right_edge.idx + len(token.right_edge)]
+            subject = doc[token.left_edge.i : token.right_edge.i + 1].text
             found = actors.phrase_country(subject)
             if found:
                 return found

@@ -48,7 +48,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
             continue
         if _in_capitals(text, ent.start_char):
             continue  # a headline in capitals: the model's labels there are noise
-        start = _widen_left(doc, ent.start, ent.end)
+        start = _widen_left(doc, text, ent.start)
         span = _trim(text, doc[start].idx, ent.end_char)
         if span:
             label = ent.label_
@@ -60,7 +60,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
     return _without_overlaps(mentions)
 
 
-def _widen_left(doc: Doc, start: int, end: int) -> int:
+def _widen_left(doc: Doc, text: str, start: int) -> int:
     """Take in proper nouns just before the span ("Alejandro" of "Alejandro Mayorkas")."""
     while start > 0:
         token = doc[start - 1]
@@ -70,7 +70,7 @@ def _widen_left(doc: Doc, start: int, end: int) -> int:
             or token.ent_type_
             or token.lower_ in TITLE_WORDS
             or token.is_sent_start
-            or "\n" in doc.text[token.idx : doc[start].idx]
+            or "\n" in text[token.idx : doc[start].idx]
         ):
             break
         start -= 1

@@ -74,6 +74,7 @@ class Country:
     population: int
 
 
+@functools.lru_cache(maxsize=100_000)
 def normalise(text: str) -> str:
     """Fold accents, case, dots, hyphens and spacing so variants of a name compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
