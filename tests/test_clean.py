@@ -404,9 +404,16 @@ articles = st.lists(paragraphs, min_size=2, max_size=6)
 
 
 def split_links(paragraph: str, cuts: list[int]) -> str:
-    """Put the words between cut points on lines of their own, as link-splitting scrapers do."""
+    """Put the words between cut points on lines of their own, as link-splitting scrapers do.
+
+    A link spans a whole name, so no cut falls between two capitalised words ("European" /
+    "Union").
+    """
     words = paragraph.split(" ")
-    bounds = sorted({0, len(words), *(c % len(words) for c in cuts)})
+    inside_name = {
+        i for i in range(1, len(words)) if words[i - 1][0].isupper() and words[i][0].isupper()
+    }
+    bounds = sorted({0, len(words), *(c % len(words) for c in cuts)} - inside_name)
     return "\n\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds) if a < b)
 
 

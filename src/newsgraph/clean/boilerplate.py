@@ -41,7 +41,7 @@ TOP_LINES = 4  # bylines and publication stamps sit within the first lines
 
 _GENERIC = word_set(
     "the in from you may might like could this now world out de lo à le sur en das sie "
-    "zum mit te puede our in this week today's must"
+    "zum mit te puede our in this week today's must other"
 )
 _BYLINE = re.compile(r"^(?i:by|por|par|von|de)\s+[A-ZÁÉÍÓÚÑ][\w.'’-]+(?:\s+[\w.'’-]+){0,6}$")
 _STAMP = re.compile(
@@ -187,6 +187,7 @@ def _mark_labelled_blocks(sorting: Sorting) -> None:
             sorting.marks[i] is None
             and _at_boundary(sorting, i)
             and is_label(sorting.lines[i].text)
+            and not _continued(sorting, i)
         ):
             i = _mark_block(sorting, i)
         else:
@@ -243,6 +244,8 @@ def _mark_teasers(sorting: Sorting, label: int, kind: str) -> int:
             break
         elif is_label(text) or _starts_tag_run(sorting, i):
             break  # the next block, which is sorted on its own
+        elif _continued(sorting, i):
+            break  # a sentence split at a link: body
         elif _is_headline(text) or (i == label + 1 and word_count(text) <= HEADLINE_MAX_WORDS):
             sorting.marks[i], after_headline = kind, True
         elif after_headline:
@@ -260,6 +263,12 @@ def _vocabulary_before(sorting: Sorting, start: int) -> set[str]:
         for line, mark in zip(sorting.lines[:start], sorting.marks, strict=False)
         if mark is None
     )
+
+
+def _continued(sorting: Sorting, i: int) -> bool:
+    """Whether the line after ``i`` carries on its sentence (so ``i`` is body, not a teaser)."""
+    following = sorting.lines[i + 1].text if i + 1 < len(sorting.lines) else ""
+    return starts_continuation(following) and not ends_sentence(sorting.lines[i].text)
 
 
 def _starts_tag_run(sorting: Sorting, start: int) -> bool:
