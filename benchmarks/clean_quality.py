@@ -326,13 +326,16 @@ def run(sources: list[Source], seed: int, show: int) -> None:
         ("messy copies", [m.text for m in messy_items], messy_items),
     ):
         tally = Tally()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results = [_clean(text, s.name) for text, s in zip(texts, sources, strict=True)]
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         for i, (source, result) in enumerate(zip(sources, results, strict=True)):
             messy = expected[i] if expected else Messy(texts[i], source.title)
             measure(source, messy, result, tally)
         report(label, tally, seconds, len(sources))
+        print(
+            f"CPU seconds               {cpu:.2f} ({len(sources) / max(cpu, 1e-9):.0f} articles/s)"
+        )
         misfiled = sorted((k, v) for k, v in tally.counts.items() if k.startswith("kind:"))
         if expected:
             print("kinds (inserted->removed): " + ", ".join(f"{k[5:]} {v}" for k, v in misfiled))

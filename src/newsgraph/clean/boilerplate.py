@@ -37,6 +37,7 @@ PROMO_MAX_WORDS = 30  # promotion, navigation and credit lines are short
 CAPTION_MAX_WORDS = 40
 BYLINE_MAX_WORDS = 8
 SUMMARY_MIN_WORDS = 10  # a bullet above the lead this long, ending in a full stop, is a key point
+END_SHARE = 0.6  # the last 40% of the lines are the end of the article
 TOP_LINES = 4  # bylines and publication stamps sit within the first lines
 
 _GENERIC = word_set(
@@ -116,7 +117,7 @@ def _mark_single_lines(sorting: Sorting) -> None:
         if not _at_boundary(sorting, i):
             continue
         text, size = line.text, word_count(line.text)
-        at_end = i >= count * 0.6 and (i == 0 or ends_sentence(sorting.lines[i - 1].text))
+        at_end = i >= count * END_SHARE and (i == 0 or ends_sentence(sorting.lines[i - 1].text))
         named = credit_rules.parse_credit(text, at_end=at_end) if size <= PROMO_MAX_WORDS else None
         if named is not None:
             sorting.marks[i] = "credit"
@@ -152,15 +153,12 @@ def _mark_inline_label(sorting: Sorting, i: int) -> None:
 def _mark_top(sorting: Sorting) -> None:
     """Bullets above the lead are related-article links; bylines and stamps are removed."""
     open_lines = sorting.open_indices()
-    body_vocab = vocabulary(
-        sorting.lines[i].text for i in open_lines if word_count(sorting.lines[i].text) >= 12
-    )
     seen_text = False
     for position, i in enumerate(open_lines):
         text = sorting.lines[i].text
         if is_bullet(text):
             summary = text.rstrip().endswith(".") and word_count(text) >= SUMMARY_MIN_WORDS
-            if summary and overlap(text, body_vocab) >= TOPIC_OVERLAP:
+            if summary and overlap(text, _body_vocabulary(sorting, open_lines)) >= TOPIC_OVERLAP:
                 return
             sorting.marks[i] = "related"
         elif position < TOP_LINES and _is_byline(text):
@@ -171,6 +169,12 @@ def _mark_top(sorting: Sorting) -> None:
             return
         else:
             seen_text = True  # a headline may stand above the related links
+
+
+def _body_vocabulary(sorting: Sorting, indices: list[int]) -> set[str]:
+    """Topic words of the paragraph-sized lines among ``indices``."""
+    texts = (sorting.lines[i].text for i in indices)
+    return vocabulary(t for t in texts if word_count(t) >= SUMMARY_MIN_WORDS)
 
 
 def _is_byline(text: str) -> bool:
@@ -310,7 +314,7 @@ def _mark_tail_tags(sorting: Sorting) -> None:
 def _mark_after_credit(sorting: Sorting) -> None:
     """The wire credit closes the story: off-topic or headline-shaped lines after it are teasers."""
     credited = [i for i, mark in enumerate(sorting.marks) if mark == "credit"]
-    if not credited or credited[-1] < len(sorting.lines) * 0.6:
+    if not credited or credited[-1] < len(sorting.lines) * END_SHARE:
         return
     last = credited[-1]
     body = _vocabulary_before(sorting, last)

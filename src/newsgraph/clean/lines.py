@@ -8,6 +8,7 @@ the rules read as plain statements about those properties (see docs/cleaning.md)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,7 +111,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
+    """The number of words in ``text`` (cached: every rule asks it of the same lines)."""
     return len(words(text))
 
 
@@ -175,17 +178,18 @@ def capital_share(text: str) -> float:
     return sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content)
 
 
-def stems(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
     """Topic vocabulary of ``text``: five-letter prefixes of its longer non-function words.
 
     A prefix stands in for a stem so that "migrants" and "migration" count as one topic word
     in every language without a stemmer.
     """
-    return {
+    return frozenset(
         w.lower()[:5]
         for w in words(text)
         if len(w) >= 4 and not w.isdigit() and w.lower() not in STOPWORDS
-    }
+    )
 
 
 def vocabulary(texts: Iterable[str]) -> set[str]:
