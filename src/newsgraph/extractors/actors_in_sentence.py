@@ -12,9 +12,10 @@ no country, no role and no entity gives no actor: nothing is invented.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.knowledge.actors import (
     actor_code,
@@ -146,7 +147,26 @@ def _appositions(token: Token) -> list[Token]:
 def same_line(one: Token, other: Token) -> bool:
     """No line break between two words: a heading the parser joined to a sentence is apart."""
     start, end = sorted((one.idx, other.idx))
-    return "\n" not in one.doc.text[start:end]
+    breaks = _line_breaks(one.doc)
+    index = bisect.bisect_left(breaks, start)
+    return index == len(breaks) or breaks[index] >= end
+
+
+_BREAKS: list[tuple[Doc, list[int]]] = []
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """Offsets of the line breaks in a parsed text, kept for the text last asked about."""
+    if _BREAKS and _BREAKS[0][0] is doc:
+        return _BREAKS[0][1]
+    return remember_lines(doc, doc.text)  # Doc.text joins every token: once per text
+
+
+def remember_lines(doc: Doc, text: str) -> list[int]:
+    """Note where the lines of a parsed text break (``text`` is the text it was parsed from)."""
+    breaks = [match.start() for match in re.finditer("\n", text)]
+    _BREAKS[:] = [(doc, breaks)]
+    return breaks
 
 
 def _same_actor(one: Actor, other: Actor) -> bool:
@@ -156,13 +176,16 @@ def _same_actor(one: Actor, other: Actor) -> bool:
 
 
 def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and depth < 3:
+        return actors_of(token.head.head, context, depth + 1)  # "Yaish, who had been arrested"
     if _is_pronoun(token):
         actor = _pronoun(token, context, depth)
         return [actor] if actor else []
     entity = context.entity_at(token.idx)
     core = _core(token)
     if entity is not None and (entity.actor or entity.country):
-        places = _place_countries(core, context) if entity.type == "NORP" else []
+        only_head = _within([token], entity) and not _within(core, entity)
+        places = _place_countries(core, context) if only_head else []
         if places:  # "the Armenians of Israel" live in Israel
             return [Actor(entity.id, entity.name, code) for code in places]
         return [Actor(entity.id, entity.name, entity.actor or entity.country)]
@@ -232,11 +255,12 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         if inner is not None:
             code = inner.country or (inner.actor or "")[:3] or None
             return [Actor(owner or inner.id, text, actor_code(code, role))]
-        known = _organisation(core) or organisation(_ent_text(token))
+        known = _organisation(core)
         if known:
             return [Actor(owner, text, known[1])]
         found = phrase_country(_without_regions(text)) or _owner_country(core, context)
         countries = [found] if found else []
+        countries += [c for c in _modifier_countries(core) if c not in countries]
     if not countries and role is None and token.ent_type_ == "PERSON":
         holding = office_holder(_ent_text(token), context.document.article.published)
         if holding:
@@ -266,6 +290,18 @@ def _without_regions(text: str) -> str:
     for region in REGIONS:
         text = text.replace(region, " ")
     return text
+
+
+def _modifier_countries(core: list[Token]) -> list[str]:
+    """ "US and British activists": each coordinated nationality or country before the noun."""
+    found: list[str] = []
+    for word in core:
+        if word.dep_ in ("amod", "compound", "nmod") and word.conjuncts:
+            for part in (word, *word.conjuncts):
+                code = phrase_country(part.text)
+                if code and code not in found:
+                    found.append(code)
+    return found
 
 
 def _inner_entity(token: Token, core: list[Token], context: ActorContext) -> Entity | None:
@@ -334,7 +370,8 @@ def _agrees(pronoun: Token, other: Token) -> bool:
         return person and other.tag_ != "NNS"
     if pronoun.lower_ in ("it", "its"):
         return not person
-    return other.tag_ in ("NNS", "NNPS") or other.ent_type_ in ("ORG", "GPE", "NORP")
+    plural = other.tag_ in ("NNS", "NNPS") or bool(other.conjuncts)
+    return plural or other.ent_type_ in ("ORG", "GPE", "NORP")
 
 
 def _speaker(token: Token, context: ActorContext, depth: int) -> Actor | None:

@@ -16,7 +16,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of, same_line
+from newsgraph.extractors.actors_in_sentence import (
+    ActorContext,
+    actors_of,
+    remember_lines,
+    same_line,
+)
 from newsgraph.extractors.event_patterns import Pattern, complements, match, objects, prep_objects
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
@@ -49,7 +54,8 @@ INTENDING = frozenset(
     ]
 )
 ONGOING = frozenset({"continue", "keep", "remain"})
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "should", "can"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "should"})
+UNCERTAIN_AUX = frozenset({"may", "might", "could", "can"})
 HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
 FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
@@ -73,6 +79,7 @@ def find_events(document: Document) -> Document:
     if document.doc is None:
         return document
     context = ActorContext(document)
+    remember_lines(document.doc, document.text)
     found: list[_Found] = []
     for sentence in document.doc.sents:
         if sentence.text.rstrip(" \"'”’)").endswith("?") or _hypothetical(sentence):
@@ -98,7 +105,12 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     governor = _governor(token, pattern)
     if _embedded(governor or token) or _object_of_action(token, governor):
         return []
-    if _negated(token) or (governor is not None and _negated(governor)) or _conditional(token):
+    if (
+        _uncertain(governor or token)
+        or _negated(token)
+        or (governor is not None and _negated(governor))
+        or _conditional(token)
+    ):
         return []
     code: str | None = pattern.code
     future = _future(token) or (governor is not None and _future(governor))
@@ -214,6 +226,15 @@ def _embedded(token: Token) -> bool:
         if node.pos_ in ("VERB", "ADJ") and match(node) is not None:
             return True
     return False
+
+
+def _uncertain(token: Token) -> bool:
+    """ "might want", "could attack": a possibility, not an action or a stated plan."""
+    return any(
+        c.dep_ == "aux" and c.lower_ in UNCERTAIN_AUX
+        for verb in _climb(token)
+        for c in verb.children
+    )
 
 
 def _conditional(token: Token) -> bool:
