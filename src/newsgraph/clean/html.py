@@ -170,7 +170,10 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, Any]:
         "title": _clean(found.title or metadata.extract_title(tree) or "") or None,
         "url": page_url,
         "author": _clean(found.author or metadata.extract_author(tree) or "") or None,
-        "published": find_date(tree, **{**set_date_params(True), "url": page_url}),
+        # only dates the page marks up (meta tags, JSON-LD, <time>, the URL): the wider search
+        # guesses from any date-like text, such as a copyright year, and such a guess must not
+        # win over a known crawl date
+        "published": find_date(tree, **{**set_date_params(False), "url": page_url}),
         "site": found.sitename or metadata.extract_sitename(tree),
         "tags": found.tags or metadata.extract_catstags("tag", tree),
     }

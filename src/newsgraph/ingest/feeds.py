@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import xml.sax
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -47,7 +48,14 @@ def read_feed(
     slots: list[Article | Rejection | str] = []
     for number, entry in enumerate(parsed.entries, start=1):
         slots.append(_entry_item(entry, f"{source}#entry-{number}", site, meta))
+    problem = parsed.get("bozo_exception")
+    broken = isinstance(problem, xml.sax.SAXException)
+    if broken:
+        # the entry the break cut through comes out empty: drop it and report the break instead
+        slots = [slot for slot in slots if not isinstance(slot, Rejection)]
     yield from _resolve_links(slots, source, settings, meta)
+    if broken:
+        yield Rejection(source, "read", f"broken feed after entry {len(slots)} ({problem})")
 
 
 def _entry_item(
