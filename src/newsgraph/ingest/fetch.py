@@ -94,6 +94,9 @@ class Fetcher:
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
             trust_env=False,  # an environment proxy would reach addresses we never checked
+            # connections are keyed by the checked address, not the name: a kept-alive TLS
+            # connection verified for one name must not be reused for another name on that IP
+            limits=httpx.Limits(max_keepalive_connections=0),
             headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         )
         self._slots: dict[str, threading.BoundedSemaphore] = {}
