@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import re
 import sys
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.clean import clean_article
+from newsgraph.clean.repair import repair_article
 from newsgraph.errors import InputError
 from newsgraph.types import Article
 
@@ -360,7 +362,56 @@ def main() -> int:
     sources = load(args.full, args.n, args.seed)
     print(f"{len(sources)} PolNeAR articles, seed {args.seed}")
     run(sources, args.seed, args.show)
+    extracted_text(args.show)
     return 0
+
+
+def extracted_text(show: int) -> None:
+    """Repair of text already extracted from HTML: trafilatura's output on the Fundus pages.
+
+    Counts how many gold body paragraphs survive whole, and how many of the extracted
+    paragraphs that are not body (the extractor's leftovers) repair takes out.
+    """
+    folder = CORPUS.parent / "html"
+    if not (folder / "fundus-trafilatura-output.json").is_file():
+        print("skipped extracted text: ../shared/corpus/html is not there")
+        return
+    gold = json.loads((folder / "fundus-ground_truth.json").read_text(encoding="utf-8"))
+    extracted = json.loads((folder / "fundus-trafilatura-output.json").read_text(encoding="utf-8"))
+    counts: Counter[str] = Counter()
+    examples = []
+    for name, page in extracted.items():
+        paragraphs = [" ".join(p.split()) for p in page.get("body", []) if p.strip()]
+        body = {" ".join(p.split()) for p in gold.get(name, {}).get("body", [])}
+        if not paragraphs or not body:
+            continue
+        article = Article(
+            raw="", source=name, text="\n\n".join(paragraphs), title=page.get("title")
+        )
+        kept = set((_clean_text(article) or "").split("\n\n"))
+        for paragraph in paragraphs:
+            key = "body" if paragraph in body else "extra"
+            counts[key] += 1
+            counts[f"{key}_kept"] += paragraph in kept
+            if key == "body" and paragraph not in kept:
+                examples.append(f"{name}: {paragraph[:100]}")
+    print(f"== extracted text ({len(extracted)} Fundus pages, trafilatura output)")
+    print(
+        f"body paragraphs kept      {counts['body_kept'] / counts['body']:.3f} "
+        f"({counts['body_kept']}/{counts['body']})"
+    )
+    extra_out = counts["extra"] - counts["extra_kept"]
+    print(
+        f"non-body paragraphs out   {extra_out / max(counts['extra'], 1):.3f} "
+        f"({extra_out}/{counts['extra']})"
+    )
+    for line in examples[:show]:
+        print("  lost |", line)
+
+
+def _clean_text(article: Article) -> str | None:
+    """Text repair alone: the extraction step has been done already."""
+    return repair_article(article).text
 
 
 if __name__ == "__main__":

@@ -127,6 +127,26 @@ def test_hard_wrapped_lines_become_paragraphs() -> None:
     )
 
 
+def test_boilerplate_that_survived_html_extraction_is_removed() -> None:
+    extracted = (
+        BODY + "\n\nRead more: Floods leave nine dead in northern Italy\n\n"
+        "(With information from Reuters)\n\nFollow us on Telegram\n\n"
+        "Latest news\n\nChile elects a constitutional council\n\nThe vote was held on Sunday"
+    )
+    article = Article(raw="<p>x</p>", source="<test>", is_html=True, text=extracted, title="T")
+    repaired = repair_article(article)
+    assert repaired.text == BODY
+    assert [r.kind for r in repaired.removed] == [
+        "related",
+        "credit",
+        "promo",
+        "teaser",
+        "teaser",
+        "teaser",
+    ]
+    assert repaired.credits == ("Reuters",)
+
+
 def test_text_from_html_is_not_reflowed() -> None:
     body = "Short line without a stop\n\nsecond paragraph begins in lower case."
     article = Article(raw="<p>x</p>", source="<test>", is_html=True, text=body, title="Talks")
@@ -281,6 +301,9 @@ def test_tag_lists(tail: str, tags: list[str]) -> None:
         ("Share on: Facebook Twitter WhatsApp", "navigation"),
         ("Home > World > Americas", "navigation"),
         ("Photo: Protesters near the parliament building.", "caption"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "promo"),
+        ("Join our commenting forum", "promo"),
+        ("* * *", "other"),
         ("Read more: Floods leave nine dead in northern Italy", "related"),
         ("Lee también: Costa Rica declara la emergencia", "related"),
     ],

@@ -50,6 +50,8 @@ _STAMP = re.compile(
     r"mis à jour|veröffentlicht|aktualisiert|stand)\b.{0,60}$",
     re.I,
 )
+# A section break drawn with symbols ("* * *", "::", "-----").
+_SEPARATOR = re.compile(r"^[\s*_=~#•·:+\-–—]{2,}$")
 _TAG_SPLIT = re.compile(r"\s*(?:,|;|\||·|•|/)\s*")
 
 
@@ -119,7 +121,9 @@ def _mark_single_lines(sorting: Sorting) -> None:
         text, size = line.text, word_count(line.text)
         at_end = i >= count * END_SHARE and (i == 0 or ends_sentence(sorting.lines[i - 1].text))
         named = credit_rules.parse_credit(text, at_end=at_end) if size <= PROMO_MAX_WORDS else None
-        if named is not None:
+        if _SEPARATOR.match(text):
+            sorting.marks[i] = "other"
+        elif named is not None:
             sorting.marks[i] = "credit"
             sorting.credits.extend(named)
         elif size <= PROMO_MAX_WORDS and phrases.PROMO.search(text):

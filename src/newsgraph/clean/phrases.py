@@ -57,7 +57,9 @@ INLINE_LABEL = re.compile(r"^([^:|»›>]{2,40}?)\s*(?::|\||»|›|>|\s[-–—]
 
 _PROMO = [
     # en
-    r"\btrust project\b",
+    r"\btrust (?:project|principles)\b",
+    r"^our (?:standards|editorial (?:standards|principles))\b",
+    r"^join (?:our|the)\b.{0,40}\b(?:forum|conversations?|discussion|debate|comments?)\b",
     r"^(?:please\s+)?subscribe\b",
     r"\bsubscribe (?:to|for) (?:our|the)\b.{0,40}\b(?:newsletter|channel|podcast|access|alerts)",
     r"^(?:please\s+)?sign up\b",
