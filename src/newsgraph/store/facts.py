@@ -70,43 +70,44 @@ def _insert_entities(
 ) -> dict[str, int]:
     """Write the article's entities; return record-local id -> store entity id."""
     local: dict[str, int] = {}
-    seen: set[int] = set()
+    seen: set[str] = set()
+    aliases, links, mentions = [], [], []
     for entity in entities:
-        mentions = entity.get("mentions") or []
+        spans = entity.get("mentions") or []
+        key = entity_key(entity)
         row = conn.execute(
             "INSERT INTO entities(key, name, type, country, actor, mention_count, article_count) "
-            "VALUES (?, ?, ?, ?, ?, 0, 0) ON CONFLICT(key) DO UPDATE SET "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
             "name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name "
             "ELSE name END, country = COALESCE(country, excluded.country), "
-            "actor = COALESCE(excluded.actor, actor) RETURNING id",
+            "actor = COALESCE(excluded.actor, actor), "
+            "mention_count = mention_count + excluded.mention_count, "
+            "article_count = article_count + excluded.article_count RETURNING id",
             (
-                entity_key(entity), entity["name"], entity.get("type") or "OTHER",
-                entity.get("country"), entity.get("actor"),
+                key, entity["name"], entity.get("type") or "OTHER", entity.get("country"),
+                entity.get("actor"), len(spans), 0 if key in seen else 1,
             ),
         ).fetchone()  # fmt: skip
+        seen.add(key)
         entity_id = int(row[0])
-        conn.execute(
-            "UPDATE entities SET mention_count = mention_count + ?, "
-            "article_count = article_count + ? WHERE id = ?",
-            (len(mentions), 0 if entity_id in seen else 1, entity_id),
-        )
-        seen.add(entity_id)
         local[entity["id"]] = entity_id
-        aliases = {entity["name"], *(entity.get("aliases") or [])}
-        conn.executemany(
-            "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)",
-            [(entity_id, alias) for alias in sorted(aliases) if alias],
-        )
-        conn.execute(
-            "INSERT INTO article_entities(article_id, local_id, entity_id, mention_count, roles) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (article_id, entity["id"], entity_id, len(mentions),
-             json.dumps(entity.get("roles") or [], ensure_ascii=False)),
-        )  # fmt: skip
-        conn.executemany(
-            "INSERT INTO mentions(article_id, entity_id, start, end) VALUES (?, ?, ?, ?)",
-            [(article_id, entity_id, m["start"], m["end"]) for m in mentions],
-        )
+        names = {entity["name"], *(entity.get("aliases") or [])}
+        aliases += [(entity_id, alias) for alias in sorted(names) if alias]
+        roles = json.dumps(entity.get("roles") or [], ensure_ascii=False)
+        links.append((article_id, entity["id"], entity_id, len(spans), roles))
+        mentions += [(article_id, entity_id, m["start"], m["end"]) for m in spans]
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)", aliases
+    )
+    conn.executemany(
+        "INSERT INTO article_entities(article_id, local_id, entity_id, mention_count, roles) "
+        "VALUES (?, ?, ?, ?, ?)",
+        links,
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO mentions(article_id, entity_id, start, end) VALUES (?, ?, ?, ?)",
+        mentions,
+    )
     return local
 
 

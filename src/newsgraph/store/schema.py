@@ -86,9 +86,9 @@ CREATE TABLE article_entities (
 CREATE INDEX article_entities_entity ON article_entities(entity_id);
 CREATE TABLE mentions (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    entity_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL
-);
-CREATE INDEX mentions_article ON mentions(article_id);
+    start INTEGER NOT NULL, end INTEGER NOT NULL, entity_id INTEGER NOT NULL,
+    PRIMARY KEY (article_id, start, end, entity_id)
+) WITHOUT ROWID;
 CREATE INDEX mentions_entity ON mentions(entity_id);
 """
 
@@ -191,7 +191,9 @@ TABLES = (
 )
 """The tables that hold data (exports and counts walk them in this order)."""
 
-WITHOUT_ROWID = frozenset({"entity_aliases", "article_entities", "locations", "counts", "themes"})
+WITHOUT_ROWID = frozenset(
+    {"entity_aliases", "article_entities", "mentions", "locations", "counts", "themes"}
+)
 
 
 def now() -> str:

@@ -57,21 +57,29 @@ def _minhash(hashvalues: bytes) -> LeanMinHash:
     return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
+REPRESENTATIVES = 8
+"""Articles of one story kept in the index: a new copy of a story is as similar to its first
+few articles as to the rest, and a story of 500 copies must not cost 500 comparisons."""
+
+
 class StoryIndex:
     """The LSH index over stored signatures, and the story each signature belongs to."""
 
     def __init__(self) -> None:
         self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
         self._stories: dict[str, int] = {}
-        self._hashes: dict[str, LeanMinHash] = {}
+        self._values: dict[str, np.ndarray] = {}
+        self._sizes: dict[int, int] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> StoryIndex:
         """Build the index from the signatures stored in ``conn``."""
         index = cls()
         rows = conn.execute(
-            "SELECT s.article_id, s.hashvalues, a.story_id FROM signatures s "
-            "JOIN articles a ON a.id = s.article_id"
+            "SELECT article_id, hashvalues, story_id FROM (SELECT s.article_id, s.hashvalues, "
+            "a.story_id, row_number() OVER (PARTITION BY a.story_id ORDER BY a.rowid) AS n "
+            "FROM signatures s JOIN articles a ON a.id = s.article_id) WHERE n <= ?",
+            (REPRESENTATIVES,),
         )
         index.extend((row[0], row[1], row[2]) for row in rows)
         return index
@@ -80,12 +88,13 @@ class StoryIndex:
         """Add ``(article_id, signature, story_id)`` triples to the index."""
         with self._lsh.insertion_session() as session:
             for article_id, hashvalues, story_id in items:
-                if article_id in self._stories:
+                if article_id in self._stories or self._sizes.get(story_id, 0) >= REPRESENTATIVES:
                     continue
                 minhash = _minhash(hashvalues)
                 session.insert(article_id, minhash)
                 self._stories[article_id] = story_id
-                self._hashes[article_id] = minhash
+                self._values[article_id] = minhash.hashvalues
+                self._sizes[story_id] = self._sizes.get(story_id, 0) + 1
 
     def add(self, article_id: str, hashvalues: bytes, story_id: int) -> None:
         """Add one article to the index."""
@@ -94,15 +103,18 @@ class StoryIndex:
     def match(self, hashvalues: bytes) -> int | None:
         """The story of the most similar stored article above the threshold, or None."""
         minhash = _minhash(hashvalues)
+        candidates = list(self._lsh.query(minhash))
+        if not candidates:
+            return None
+        # Estimated Jaccard similarity: the share of equal MinHash values, for all at once.
+        matrix = np.stack([self._values[c] for c in candidates])
+        similarity = (matrix == minhash.hashvalues).mean(axis=1)
         best: tuple[float, int] | None = None
-        for candidate in self._lsh.query(minhash):
-            similarity = minhash.jaccard(self._hashes[candidate])
+        for candidate, score in zip(candidates, similarity.tolist(), strict=True):
             story = self._stories[candidate]
             # Ties go to the older story so a story keeps one id whatever the arrival order.
-            if similarity >= THRESHOLD and (
-                best is None or (similarity, -story) > (best[0], -best[1])
-            ):
-                best = (similarity, story)
+            if score >= THRESHOLD and (best is None or (score, -story) > (best[0], -best[1])):
+                best = (score, story)
         return best[1] if best else None
 
     def __len__(self) -> int:

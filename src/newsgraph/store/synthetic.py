@@ -144,7 +144,8 @@ def _add_count(record: Record, text: _Text, rng: random.Random) -> None:
 def vary(record: Record, rng: random.Random, number: int, day: dt.date) -> Record:
     """A distinct copy of ``record``: published on ``day``, a line more text (a new id) and
     each event's actor countries shuffled among those known."""
-    record = copy.deepcopy(record)
+    # Only the events change: the other lists are shared with ``record``, not copied.
+    record = {**record, "events": copy.deepcopy(record["events"])}
     record["text"] = record["text"] + f"\n\nUpdate {number}."
     record["id"] = article_id(record["text"])
     record["published"] = day.isoformat()
