@@ -358,3 +358,26 @@ def test_query_commands_print_what_the_library_returns(
     assert "no such article" in capsys.readouterr().err
     assert main(["search", "--db", str(store.path.parent / "absent.db"), "x"]) == 2
     assert "no such database" in capsys.readouterr().err
+
+
+def test_reprocess_redoes_articles_of_another_pipeline_version(tmp_path: Path, pipeline) -> None:
+    from newsgraph.pipeline import Pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rng = random.Random(4)
+    for number in range(3):
+        (folder / f"a{number}.txt").write_text(article_text(rng, 60), encoding="utf-8")
+    db = tmp_path / "v.db"
+    bare = Pipeline(stages=(), nlp=pipeline.nlp)  # an older pipeline: no extractor stages
+    assert ingest([str(folder)], db, workers=0, pipeline=bare, quiet=True).stored == 3
+    again = ingest([str(folder)], db, workers=0, pipeline=pipeline, quiet=True)
+    assert (again.stored, again.replaced, again.skipped) == (0, 0, 3)
+    redo = ingest([str(folder)], db, workers=0, pipeline=pipeline, quiet=True, reprocess=True)
+    assert (redo.stored, redo.replaced, redo.skipped) == (0, 3, 0)
+    with Store(db, readonly=True) as store:
+        versions = {row[0] for row in store.conn.execute("SELECT pipeline_version FROM articles")}
+        assert versions == {schema.pipeline_version(s.name for s in pipeline.stages)}
+        assert store.table_counts()["articles"] == 3
+    final = ingest([str(folder)], db, workers=0, pipeline=pipeline, quiet=True, reprocess=True)
+    assert final.skipped == 3
