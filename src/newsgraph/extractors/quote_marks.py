@@ -16,6 +16,7 @@ paired left to right:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPEN, CLOSE = "open", "close"
@@ -82,20 +83,19 @@ def _role(text: str, pos: int, size: int = 1) -> str | None:
     return None
 
 
+_MARK = re.compile("''(?!')|[\"“”‘’«»„]")
+
+
 def _marks(text: str) -> list[_Mark]:
     marks = []
-    pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if text.startswith("''", pos) and text[pos + 2 : pos + 3] != "'":
-            marks.append(_Mark(pos, 2, "''", "straight", _role(text, pos, 2)))
-            pos += 2
-            continue
-        if ch in _DOUBLE:
-            marks.append(_Mark(pos, 1, ch, _FAMILY[ch], _role(text, pos)))
-        elif ch in _SINGLE:
-            marks.append(_Mark(pos, 1, ch, "single", _role(text, pos)))
-        pos += 1
+    for found in _MARK.finditer(text):
+        pos, glyph = found.start(), found.group()
+        if glyph == "''":
+            marks.append(_Mark(pos, 2, glyph, "straight", _role(text, pos, 2)))
+        elif glyph in _SINGLE:
+            marks.append(_Mark(pos, 1, glyph, "single", _role(text, pos)))
+        else:
+            marks.append(_Mark(pos, 1, glyph, _FAMILY[glyph], _role(text, pos)))
     return marks
 
 

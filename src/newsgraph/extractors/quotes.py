@@ -111,8 +111,8 @@ def _resolve(
     words = document.text[start:end].strip()
     if entity is not None:
         return _Speaker(start, entity.id, entity.name, entity.type, found.speaker)
-    token = doc.char_span(found.head, found.head + 1, alignment_mode="expand")
-    head = token[0] if token is not None and len(token) else None
+    token = speakers.tokens_over(doc, found.head, found.head + 1)
+    head = token[0] if len(token) else None
     named = _named(doc, found.head, start, end, ("PERSON", "ORG"))
     if head is not None and (head.pos_ == "PROPN" or named):
         named = named or _named(doc, found.head, start, end)
@@ -187,7 +187,7 @@ def _antecedent(
 
 
 def _subjects(document: Document, doc: Doc, start: int) -> list[_Speaker]:
-    sents = [s for s in doc.sents if s.end_char <= start]
+    sents = [s for s in speakers.sentences(doc) if s.end_char <= start]
     found: list[_Speaker] = []
     for sent in sents[-_LOOKBACK:]:
         for token in sent:
@@ -201,6 +201,6 @@ def _subjects(document: Document, doc: Doc, start: int) -> list[_Speaker]:
                 found.append(_Speaker(token.idx, entity.id, entity.name, entity.type))
             elif not document.entities and token.ent_type_ in ("PERSON", "ORG"):
                 a, b = speakers.phrase(token)
-                name = _named(doc, token.idx, a, b) or doc.text[a:b]
+                name = _named(doc, token.idx, a, b) or document.text[a:b]
                 found.append(_Speaker(token.idx, None, name, token.ent_type_))
     return found

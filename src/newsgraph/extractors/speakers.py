@@ -23,6 +23,8 @@ the previous quotation when that one is in the same or the preceding paragraph.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,6 +64,52 @@ class Attribution:
     kind: str  # "cue", "according", "colon", "governor", "continued" or "none"
 
 
+class _Layout:
+    """Sentence and token starts of one parsed text, for lookups by position.
+
+    ``Token.sent`` and ``Doc.char_span`` walk the whole text on every call; quotations need
+    many lookups per article, so the starts are listed once and searched by bisection.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        self.token_starts = [t.idx for t in doc]
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(doc: Doc) -> _Layout:
+    return _Layout(doc)
+
+
+def text_of(doc: Doc) -> str:
+    """The text of ``doc``, joined once per document."""
+    return _layout(doc).text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``, listed once per document."""
+    return _layout(doc).sents
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (what ``token.sent`` gives, without its cost)."""
+    found = _layout(token.doc)
+    return found.sents[bisect.bisect_right(found.sent_starts, token.i) - 1]
+
+
+def tokens_over(doc: Doc, start: int, end: int) -> Span:
+    """The tokens overlapping the characters ``start:end`` (empty when there are none)."""
+    starts = _layout(doc).token_starts
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    if first < len(doc) and doc[first].idx + len(doc[first]) <= start:
+        first += 1
+    last = bisect.bisect_left(starts, end)
+    return doc[first:last]
+
+
 def is_scare(text: str, span: QuoteSpan) -> bool:
     """True for a quotation of one or two words ("escape valve")."""
     return len(text[span.start : span.end].split()) <= _SCARE_WORDS
@@ -73,12 +121,14 @@ def _inside(token: Token, spans: Sequence[QuoteSpan]) -> bool:
 
 def _frame(doc: Doc, span: QuoteSpan) -> list[Span]:
     """The sentences a quotation touches, plus the next one when it ends with a comma."""
-    sents = [s for s in doc.sents if s.start_char < span.end + 1 and s.end_char > span.start - 1]
-    inner = doc.text[span.start : span.end].rstrip()
+    sents = [
+        s for s in sentences(doc) if s.start_char < span.end + 1 and s.end_char > span.start - 1
+    ]
+    inner = text_of(doc)[span.start : span.end].rstrip()
     if sents and inner.endswith(",") and sents[-1].end < len(doc):
         last = sents[-1]
         if last.end_char <= span.end + 2:
-            sents.append(doc[last.end].sent)
+            sents.append(sentence_of(doc[last.end]))
     return sents
 
 
@@ -86,7 +136,7 @@ def _governors(doc: Doc, span: QuoteSpan, spans: Sequence[QuoteSpan]) -> list[To
     """Tokens outside every quotation on the head chains leading up from this quotation."""
     chain: list[Token] = []
     seen: set[int] = set()
-    for token in doc.char_span(span.start, span.end, alignment_mode="expand") or ():
+    for token in tokens_over(doc, span.start, span.end):
         if token.is_punct or _inside(token.head, [span]):
             continue
         head = token.head
@@ -110,11 +160,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _same_line(subject: Token, verb: Token) -> Token | None:
     """A subject on an earlier line than its verb is a heading parsed into the sentence: the
     real subject is the first noun of the verb's line within that parse."""
-    text = verb.doc.text
+    text = text_of(verb.doc)
     line_start = text.rfind("\n", subject.idx, verb.idx) + 1
     if line_start == 0:
         return subject
-    for token in verb.sent:
+    for token in sentence_of(verb):
         if token.i >= verb.i:
             break
         on_line = token.idx >= line_start and token.pos_ in ("PROPN", "NOUN")
@@ -149,7 +199,7 @@ def phrase(token: Token) -> tuple[int, int]:
     span = token.doc[left : right + 1]
     start, end = span.start_char, span.end_char
     # A phrase never runs over a line break: those are headings or layout, not one name.
-    text = token.doc.text
+    text = text_of(token.doc)
     start = max(start, text.rfind("\n", start, token.idx) + 1)
     cut = text.find("\n", token.idx, end)
     return start, cut if cut != -1 else end
@@ -205,13 +255,13 @@ def _nearest_reporting(
 
 
 def _colon_verb(doc: Doc, span: QuoteSpan) -> Token | None:
-    before = doc.text[: span.start - 1].rstrip()
+    before = text_of(doc)[: span.start - 1].rstrip()
     if not before.endswith(":"):
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    if colon is None or not len(colon):
+    colon = tokens_over(doc, len(before) - 1, len(before))
+    if not len(colon):
         return None
-    root = colon[0].sent.root
+    root = sentence_of(colon[0]).root
     return root if root.pos_ in ("VERB", "AUX") and root.i < colon[0].i else None
 
 
@@ -225,15 +275,14 @@ def _from_verb(verb: Token, kind: str) -> Attribution | None:
 
 def _dash_source(doc: Doc, span: QuoteSpan) -> Attribution | None:
     """A name given after a dash right behind the closing mark: "“…” ― Karen Bobadilla"."""
-    text = doc.text
+    text = text_of(doc)
     pos = span.end
     while pos < len(text) and (text[pos] in _CLOSERS or text[pos] in " \u00a0\t"):
         pos += 1
     if pos >= len(text) or text[pos] not in "―—–-":
         return None
-    after = doc.char_span(pos + 1, min(len(text), pos + 80), alignment_mode="expand")
     names = []
-    for token in after or ():
+    for token in tokens_over(doc, pos + 1, min(len(text), pos + 80)):
         if token.is_space and "\n" not in token.text:
             continue
         if token.pos_ != "PROPN":
@@ -256,7 +305,7 @@ def attribute(doc: Doc, span: QuoteSpan, spans: Sequence[QuoteSpan]) -> Attribut
             found = _from_verb(token, "cue")
             if found:
                 return found
-    if is_scare(doc.text, span):
+    if is_scare(text_of(doc), span):
         return Attribution(None, None, None, "none")
     source = _according(sents, spans)
     if source is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from newsgraph.knowledge.themes import trigger_index
 from newsgraph.types import Document
@@ -44,21 +44,18 @@ def find_themes(document: Document) -> Document:
     return dataclasses.replace(document, themes=tuple(kept), theme_evidence=evidence)
 
 
-def _forms(token: Token) -> tuple[str, str]:
-    return token.lower_, token.lemma_.lower()
-
-
 def _matches(doc: Doc) -> list[tuple[str, tuple[str, ...]]]:
     """Trigger matches, longest first at each place: "economic crisis" is not also "economic"."""
     index = trigger_index()
+    forms = [(t.lower_, t.lemma_.lower()) for t in doc]
     found: list[tuple[str, tuple[str, ...]]] = []
     i = 0
-    while i < len(doc):
+    while i < len(forms):
         here = {
             (code, trigger)
-            for form in set(_forms(doc[i]))
+            for form in set(forms[i])
             for code, trigger in index.get(form, ())
-            if len(trigger) == 1 or _phrase_at(doc, i, trigger)
+            if len(trigger) == 1 or _phrase_at(forms, i, trigger)
         }
         longest = max((len(trigger) for _, trigger in here), default=1)
         found += sorted(m for m in here if len(m[1]) == longest)
@@ -66,7 +63,7 @@ def _matches(doc: Doc) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
-def _phrase_at(doc: Doc, i: int, trigger: tuple[str, ...]) -> bool:
-    if i + len(trigger) > len(doc):
+def _phrase_at(forms: list[tuple[str, str]], i: int, trigger: tuple[str, ...]) -> bool:
+    if i + len(trigger) > len(forms):
         return False
-    return all(word in _forms(doc[i + k]) for k, word in enumerate(trigger))
+    return all(word in forms[i + k] for k, word in enumerate(trigger))
