@@ -24,6 +24,7 @@ from newsgraph.knowledge.actors import (
     phrase_country,
     role_code,
 )
+from newsgraph.knowledge.countries import country_by_demonym
 from newsgraph.types import Actor, Document, Entity
 
 FIRST_PERSON = frozenset(["i", "we", "me", "us", "my", "our", "myself", "ourselves"])
@@ -184,8 +185,8 @@ def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
     entity = context.entity_at(token.idx)
     core = _core(token)
     if entity is not None and (entity.actor or entity.country):
-        only_head = _within([token], entity) and not _within(core, entity)
-        places = _place_countries(core, context) if only_head else []
+        people = country_by_demonym(token.text) is not None  # "the Armenians of Israel"
+        places = _place_countries(core, context) if people else []
         if places:  # "the Armenians of Israel" live in Israel
             return [Actor(entity.id, entity.name, code) for code in places]
         return [Actor(entity.id, entity.name, entity.actor or entity.country)]
@@ -279,7 +280,7 @@ def _place_countries(core: list[Token], context: ActorContext) -> list[str]:
         if word.dep_ == "pobj" and word.head.lower_ in CORE_PREPS:
             for place in [word, *word.conjuncts]:
                 inner = context.entity_at(place.idx)
-                code = (inner.country if inner else None) or phrase_country(_ent_text(place))
+                code = phrase_country(_ent_text(place)) or (inner.country if inner else None)
                 if code and code not in found:
                     found.append(code)
     return found

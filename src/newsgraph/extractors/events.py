@@ -57,6 +57,7 @@ ONGOING = frozenset({"continue", "keep", "remain"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "should"})
 UNCERTAIN_AUX = frozenset({"may", "might", "could", "can"})
 HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
+WH_WORDS = frozenset({"why", "how", "what", "when", "where", "who"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
 FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
 LIGHT_OF = frozenset({"of"})
@@ -82,13 +83,20 @@ def find_events(document: Document) -> Document:
     remember_lines(document.doc, document.text)
     found: list[_Found] = []
     for sentence in document.doc.sents:
-        if sentence.text.rstrip(" \"'”’)").endswith("?") or _hypothetical(sentence):
+        if _question(sentence) or _hypothetical(sentence):
             continue
         for token in sentence:
             pattern = match(token)
             if pattern is not None:
                 found.extend(_code(token, pattern, sentence, context))
     return dataclasses.replace(document, events=tuple(_merge(found, document)))
+
+
+def _question(sentence: Span) -> bool:
+    """Asked, not reported: ends with "?" or opens "Why had ...", "How did ..."."""
+    if sentence.text.rstrip(" \n\"'”’)").endswith("?"):
+        return True
+    return len(sentence) > 1 and sentence[0].lower_ in WH_WORDS and sentence[1].pos_ == "AUX"
 
 
 def _hypothetical(sentence: Span) -> bool:
