@@ -28,49 +28,16 @@ _BLOCKS = frozenset(
     {"body", "p", "head", "list", "item", "quote", "table", "row", "code", "div", "section"}
 )
 # The same for HTML itself, used on fragments (a feed entry's content, an ``html`` field).
-_HTML_BLOCKS = frozenset(
-    {
-        "body",
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "table",
-        "tr",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "aside",
-    }
-)
-_HTML_SKIPPED = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "iframe",
-        "svg",
-        "figure",
-        "figcaption",
-        "form",
-        "button",
-        "nav",
-    }
-)
+# fmt: off
+_HTML_BLOCKS = frozenset({
+    "body", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "pre", "table", "tr", "section", "article", "header", "footer", "aside",
+})
+_HTML_SKIPPED = frozenset({
+    "script", "style", "noscript", "template", "iframe", "svg", "figure", "figcaption", "form",
+    "button", "nav",
+})
+# fmt: on
 _PAGE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
 _SPACE = re.compile(r"\s+")
 # Characters that make a "paragraph" nothing but a divider (----, ***, ___).
