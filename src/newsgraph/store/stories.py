@@ -13,9 +13,12 @@ import functools
 import re
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
 
 PERMUTATIONS = 128
 SHINGLE_WORDS = 5
@@ -40,6 +43,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str) -> bytes:
     """The MinHash signature of ``text`` as bytes (what the ``signatures`` table stores)."""
+    from datasketch import MinHash
+
     permutations = _template().permutations  # generated once per process, not per article
     minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, permutations=permutations, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
@@ -48,11 +53,15 @@ def signature(text: str) -> bytes:
 
 @functools.cache
 def _template() -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
 
 
 def _minhash(hashvalues: bytes) -> LeanMinHash:
     # A lean MinHash holds only the values: no permutation tables to rebuild per article.
+    from datasketch import LeanMinHash
+
     values = np.frombuffer(hashvalues, dtype=np.uint64)
     return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
@@ -66,6 +75,8 @@ class StoryIndex:
     """The LSH index over stored signatures, and the story each signature belongs to."""
 
     def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
         self._stories: dict[str, int] = {}
         self._values: dict[str, np.ndarray] = {}

@@ -1,0 +1,171 @@
+"""``Store``: one store database, opened for writing or reading, with its queries.
+
+Every sqlite3 error leaving it is a ``StoreError``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, ParamSpec, TypeVar
+
+from newsgraph.errors import StoreError
+from newsgraph.store import queries, schema, stories
+from newsgraph.store.writer import Writer
+from newsgraph.types import Record, Rejection
+
+__all__ = ["Store", "StoreError"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _translated(method: Callable[P, T]) -> Callable[P, T]:
+    """Turn sqlite3 errors raised by ``method`` into ``StoreError``."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store: {exc}") from exc
+
+    return wrapper
+
+
+class Store:
+    """A store database: open it, add records, ask questions of it."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        version: str | None = None,
+        reprocess: bool = False,
+        batch_size: int = 25,
+    ) -> None:
+        from newsgraph.pipeline import DEFAULT_STAGES
+
+        self.path = Path(path)
+        self.conn = schema.connect(self.path, readonly=readonly)
+        self.version = version or schema.pipeline_version(DEFAULT_STAGES)
+        self._writer: Writer | None = None
+        self._reprocess = reprocess
+        self._batch_size = batch_size
+
+    # -- writing --------------------------------------------------------------------------
+
+    @property
+    def writer(self) -> Writer:
+        if self._writer is None:
+            self._writer = Writer(
+                self.conn,
+                version=self.version,
+                reprocess=self._reprocess,
+                batch_size=self._batch_size,
+            )
+        return self._writer
+
+    def add(self, record: Record, signature: bytes | None = None, source: str = "") -> str:
+        """Write one record: ``stored``, ``replaced`` (re-processed) or ``skipped``."""
+        return self.writer.add(record, signature, source)
+
+    def reject(self, rejection: Rejection) -> None:
+        """Record an input that produced no record."""
+        self.writer.reject(rejection)
+
+    def commit(self) -> None:
+        self.writer.commit()
+
+    def close(self) -> None:
+        """Commit what is pending and close the database."""
+        try:
+            if self._writer is not None:
+                self._writer.close()
+        finally:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------------
+
+    @_translated
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose title or text contain every word of ``text``."""
+        return queries.search(self.conn, text, limit)
+
+    @_translated
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events with mention counts; see ``queries.events`` for the filters."""
+        return queries.events(self.conn, **filters)
+
+    @_translated
+    def quotes(self, **filters: Any) -> list[dict[str, Any]]:
+        """Quotes by speaker and/or words."""
+        return queries.quotes(self.conn, **filters)
+
+    @_translated
+    def entities(self, **filters: Any) -> list[dict[str, Any]]:
+        """The most mentioned entities."""
+        return queries.entities(self.conn, **filters)
+
+    @_translated
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events per day or week by quad class, with mean Goldstein score."""
+        return queries.timeline(self.conn, **filters)
+
+    @_translated
+    def article(self, article_id: str) -> Record:
+        """The full record of one article."""
+        return queries.article(self.conn, article_id)
+
+    @_translated
+    def stories(self, min_articles: int = 1, limit: int = 50) -> list[dict[str, Any]]:
+        """Near-duplicate groups, largest first."""
+        return stories.list_stories(self.conn, min_articles=min_articles, limit=limit)
+
+    @_translated
+    def story_counts(self, story_id: int | None = None) -> list[dict[str, Any]]:
+        """Counts aggregated per story."""
+        return stories.story_counts(self.conn, story_id)
+
+    def export(self, format: str, out: str | Path) -> int:
+        """Write the store as ``format`` (see ``exports.FORMATS``) to ``out``."""
+        from newsgraph.store.exports import export
+
+        return export(self.conn, format, out)
+
+    @_translated
+    def rejections(self, limit: int = 50) -> list[dict[str, Any]]:
+        return queries.rejections(self.conn, limit)
+
+    @_translated
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return queries.table_counts(self.conn)
+
+    @_translated
+    def stored_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        """Of ``ids``, those stored, with the pipeline version that wrote them."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT id, pipeline_version FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[row[0]] = row[1]
+        return found
