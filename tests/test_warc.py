@@ -166,3 +166,13 @@ def test_broken_record_does_not_stop_the_batch(tmp_path: Path):
     assert urls[0] == "https://news.example.org/story-0"  # a.warc
     assert records[-1]["text"].startswith("The mayor opened")  # d.txt still processed
     assert urls.count("https://news.example.org/story-0") == 3  # a, b and c all gave story 0
+
+
+def test_archive_size_limit_stops_reading():
+    from dataclasses import replace
+
+    data = build_warc(True, pages=10)
+    settings = replace(DEFAULT, max_archive_bytes=len(data) // 3)
+    *articles, stop = read_warc(io.BytesIO(data), "w.warc.gz", settings, {})
+    assert 0 < len(articles) < 10
+    assert isinstance(stop, Rejection) and "archive limit" in stop.reason

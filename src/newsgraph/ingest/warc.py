@@ -35,6 +35,11 @@ def read_warc(
     number = 0
     try:
         for number, record in enumerate(iterator, start=1):
+            if iterator.offset > settings.max_archive_bytes:  # where this record starts
+                limit = settings.max_archive_bytes
+                reason = f"stopped at record {number}: past the {limit:,}-byte archive limit"
+                yield Rejection(source, "read", reason)
+                return
             if _is_html_page(record):
                 yield _to_article(record, f"{source}#record-{number}", settings, meta)
             _check_complete(record)
