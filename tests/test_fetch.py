@@ -270,8 +270,10 @@ def test_address_kinds(address: str, kind: str | None):
     assert address_kind(address) == kind
 
 
-def test_cli_fetches_urls_and_reports_failures(server: Server):
-    args = ["--allow-private", "--timeout", "3", server.base + "/article", server.base + "/missing"]
+def test_cli_fetches_urls_and_reports_failures(server: Server, tmp_path):
+    url_list = tmp_path / "urls.txt"
+    url_list.write_text(f"{server.base}/missing\n{server.base}/to-article\n")
+    args = ["--allow-private", "--timeout", "3", server.base + "/article", "--urls", str(url_list)]
     result = subprocess.run(
         [sys.executable, "-m", "newsgraph.cli", "extract", *args],
         capture_output=True,
@@ -280,8 +282,10 @@ def test_cli_fetches_urls_and_reports_failures(server: Server):
     )
     err = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in err
-    (record,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert record["title"] == "Bridge reopens after repairs"
-    assert record["url"] == server.base + "/article"
-    assert record["text"].startswith("Paragraph 0:") and "Copyright" not in record["text"]
+    first, redirected = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert first["title"] == "Bridge reopens after repairs"
+    assert first["url"] == server.base + "/article"
+    assert first["text"].startswith("Paragraph 0:") and "Copyright" not in first["text"]
+    assert first["tags"] == ["transport", "city"]
+    assert redirected["url"] == server.base + "/article"  # the address after the redirect
     assert f"{server.base}/missing: HTTP 404" in err
