@@ -66,7 +66,7 @@ PAGE = f"""<!DOCTYPE html>
 
 
 def page_article(**meta: str) -> Article:
-    return Article(raw=PAGE, source="page.html", is_html=True, **meta)  # type: ignore[arg-type]
+    return Article(raw=PAGE, source="page.html", is_html=True, **meta)
 
 
 def test_main_text_keeps_paragraphs_and_headings():
@@ -106,9 +106,15 @@ def test_crawl_date_is_only_a_fallback():
 
 
 def test_clean_article_runs_repair_after_extraction():
-    article = clean_article(page_article())
-    assert article.text is not None and article.text.startswith(BODY[0])
-    assert "\n\n\n" not in article.text
+    # a tag list and a "read more" line inside the article survive extraction; repair removes them
+    extra = (
+        "<p>Tags: Transport, Rail, Landslides, Weather</p>"
+        "<p>READ MORE: Council approves new bus lanes in the city centre</p>"
+    )
+    page = PAGE.replace("</article>", extra + "</article>")
+    article = clean_article(Article(raw=page, source="page.html", is_html=True))
+    assert article.text is not None and article.text.split("\n\n") == BODY
+    assert [r.kind for r in article.removed] == ["tags", "related"]
     assert article.id and article.language == "en"
 
 
