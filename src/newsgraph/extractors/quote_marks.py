@@ -10,6 +10,7 @@ paired left to right:
 - an opening mark met while a quote is open in the same paragraph, a closing mark with nothing
   open, or a quote still open at the end of the text are *unbalanced*: the offending mark is
   reported as a warning and skipped, and pairing goes on;
+- marks inside markup tags (``<tweet author="…">``) are not quotation marks;
 - single curly quotes (‘ ’) are only read as quotation marks outside double quotes, and a ’
   between two letters is always an apostrophe.
 """
@@ -86,10 +87,17 @@ def _role(text: str, pos: int, size: int = 1) -> str | None:
 _MARK = re.compile("''(?!')|[\"“”‘’«»„]")
 
 
+# Markup left in a text (<tweet author="…">) holds attribute values, not quotations.
+_TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,500}>")
+
+
 def _marks(text: str) -> list[_Mark]:
     marks = []
+    tags = [m.span() for m in _TAG.finditer(text)] if "<" in text else []
     for found in _MARK.finditer(text):
         pos, glyph = found.start(), found.group()
+        if tags and any(a < pos < b for a, b in tags):
+            continue
         if glyph == "''":
             marks.append(_Mark(pos, 2, glyph, "straight", _role(text, pos, 2)))
         elif glyph in _SINGLE:

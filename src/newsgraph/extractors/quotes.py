@@ -65,6 +65,8 @@ def find_quotes(document: Document) -> Document:
     previous_span: Span | None = None
     for span in spans:
         found = speakers.attribute(doc, span, spans)
+        if _is_title(document.text, span):
+            found = speakers.Attribution(None, None, None, "title")
         who = _resolve(document, doc, found, previous)
         scare = speakers.is_scare(document.text, span)
         if who is None and found.kind == "none" and not scare:
@@ -87,6 +89,22 @@ def find_quotes(document: Document) -> Document:
     return dataclasses.replace(
         document, quotes=tuple(quotes), warnings=document.warnings + tuple(warnings)
     )
+
+
+_MINOR = words("a an the and or of in on at to for with from by as vs")
+
+
+def _is_title(text: str, span: Span) -> bool:
+    """A short capitalised name after a preposition or possessive ("on “Face the Nation”")."""
+    inner = text[span.start : span.end].rstrip(".,")
+    names = inner.split()
+    if not names or len(names) > 6 or any(ch in inner for ch in "!?:;"):
+        return False
+    if not all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in names):
+        return False
+    before = text[max(0, span.start - 16) : span.start - 1].split()
+    last = before[-1].lower() if before else ""
+    return last in _MINOR or last.endswith(("'s", "’s"))
 
 
 def _continued(
