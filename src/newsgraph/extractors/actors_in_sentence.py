@@ -251,10 +251,13 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
     role = role_code(text)
     owner = entity.id if entity else None
     countries = _place_countries(core, context)  # "of Israel" beats "Armenians"
+    if not countries and len(_modifier_countries(core)) > 1:
+        countries = _modifier_countries(core)  # "US and British activists"
     if not countries:
         inner = _inner_entity(token, core, context)
         if inner is not None:
-            code = inner.country or (inner.actor or "")[:3] or None
+            code = inner.actor if (inner.actor or "").startswith("IGO") else inner.country
+            code = code or (inner.actor or "")[:3] or None
             return [Actor(owner or inner.id, text, actor_code(code, role))]
         known = _organisation(core)
         if known:
@@ -287,10 +290,11 @@ def _place_countries(core: list[Token], context: ActorContext) -> list[str]:
 
 
 def _without_regions(text: str) -> str:
-    """ "Central America" and "the Americas" are regions, not the United States."""
+    """ "Central America" is a region, not the United States; "pro-Russia" rebels are not
+    Russia's."""
     for region in REGIONS:
         text = text.replace(region, " ")
-    return text
+    return re.sub(r"\b(?:pro|anti) ?- ?\w+", " ", text, flags=re.IGNORECASE)
 
 
 def _modifier_countries(core: list[Token]) -> list[str]:
@@ -305,8 +309,16 @@ def _modifier_countries(core: list[Token]) -> list[str]:
     return found
 
 
+def _sided(word: Token) -> bool:
+    """ "pro-Russia", "anti-American": a stance toward a country, not the country."""
+    before = [t.lower_ for t in word.doc[max(0, word.i - 2) : word.i]]
+    return before[-2:] in (["pro", "-"], ["anti", "-"]) or before[-1:] in (["pro-"], ["anti-"])
+
+
 def _inner_entity(token: Token, core: list[Token], context: ActorContext) -> Entity | None:
     for word in core:
+        if _sided(word):
+            continue
         inner = context.entity_at(word.idx) if word is not token else None
         if inner is not None and (inner.actor or inner.country):
             return inner

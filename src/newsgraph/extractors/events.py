@@ -220,7 +220,9 @@ def _negated(token: Token) -> bool:
 
 def _object_of_action(token: Token, governor: Token | None) -> bool:
     """ "rejected the negotiations", "rejection of the talks": the talks are the object."""
-    return governor is not None and governor is not token and match(governor) is not None
+    if governor is None or governor is token or match(governor) is None:
+        return False
+    return not (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS)  # "killed in shelling"
 
 
 def _embedded(token: Token) -> bool:
@@ -267,6 +269,8 @@ def _future(token: Token) -> bool:
         if verb is not token and verb.lower_ == "open":
             return True
     if token.pos_ == "NOUN":
+        if token.head.lemma_.lower() in INTENDING and token.dep_ in ("dobj", "obj"):
+            return True  # "offering further military support", "pledged cooperation"
         if any(child.lower_ in FUTURE_ADJ for child in token.children):
             return True
         for word in token.subtree:  # "talks ... that will take place tomorrow"
@@ -277,13 +281,26 @@ def _future(token: Token) -> bool:
 
 def _sources(token: Token, governor: Token | None, context: ActorContext) -> list[Actor]:
     if governor is None:  # a nominal action on its own: "his visit", "a visit by the minister"
-        owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += list(prep_objects(token, frozenset({"by"})))
-        return actors_of(owners[0], context) if owners else []
+        return _owners(token, context)
     subject = _subject(governor)
     if subject is not None and not same_line(subject, governor):
         subject = _line_subject(governor)
-    return actors_of(subject, context) if subject is not None else []
+    found = actors_of(subject, context) if subject is not None else []
+    if not found and token is not governor and token.pos_ == "NOUN":
+        found = _owners(token, context)  # "killed in Israeli shelling": nobody else is named
+    return found
+
+
+def _owners(noun: Token, context: ActorContext) -> list[Actor]:
+    """Who a nominal action belongs to: "his visit", "a visit by X", "Israeli airstrikes"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += list(prep_objects(noun, frozenset({"by"})))
+    if owners:
+        return actors_of(owners[0], context)
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+            return actors_of(child, context)
+    return []
 
 
 def _subject(verb: Token) -> Token | None:
