@@ -203,3 +203,26 @@ def test_any_text_gives_spans_inside_it(text):
     for span in spans:
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start : span.end].strip() == text[span.start : span.end]
+
+
+def test_marks_inside_markup_are_not_quotes():
+    text = 'See <tweet author="someone" id="7782">The blue arrow.</tweet> and "this" here.'
+    spans, _ = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["this"]
+
+
+def test_a_title_after_a_preposition_gets_no_speaker(pipeline):
+    text = "Senator Jane Doe said on “Face the Nation” that she would run again."
+    quote = only(parse(pipeline, text))
+    assert quote.text == "Face the Nation"
+    assert quote.speaker_name is None
+
+
+def test_cue_less_paragraph_continues_the_previous_speaker(pipeline):
+    text = (
+        "“We will fight for every vote,” Senator Jane Doe said on Monday.\n\n"
+        "“Nobody in this state will be left behind by this campaign.”"
+    )
+    first, second = parse(pipeline, text).quotes
+    assert first.speaker_name == second.speaker_name == "Jane Doe"
+    assert second.cue is None
