@@ -126,11 +126,11 @@ def _mark_single_lines(sorting: Sorting) -> None:
         elif named is not None:
             sorting.marks[i] = "credit"
             sorting.credits.extend(named)
-        elif size <= PROMO_MAX_WORDS and phrases.PROMO.search(text):
+        elif size <= PROMO_MAX_WORDS and phrases.is_promo(text):
             sorting.marks[i] = "promo"
         elif size <= PROMO_MAX_WORDS and phrases.NAVIGATION.search(strip_bullet(text)):
             sorting.marks[i] = "navigation"
-        elif size <= CAPTION_MAX_WORDS and phrases.CAPTION.search(text):
+        elif size <= CAPTION_MAX_WORDS and phrases.is_caption(text):
             sorting.marks[i] = "caption"
         else:
             _mark_inline_label(sorting, i)

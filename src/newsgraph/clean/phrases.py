@@ -117,6 +117,65 @@ _PROMO = [
     r"^anzeige$",
 ]
 PROMO = re.compile("|".join(_PROMO), re.I)
+# Every promotion pattern contains one of these; a line without any skips the regular
+# expression, which is what keeps the check cheap on ordinary sentences.
+_PROMO_KEYS = (
+    "trust",
+    "standards",
+    "principles",
+    "join",
+    "subscri",
+    "sign up",
+    "newsletter",
+    "follow us",
+    "download",
+    "click here",
+    "tap here",
+    "journalism",
+    "become a",
+    "advert",
+    "sponsor",
+    "paid content",
+    "continue reading",
+    "read the",
+    " tip",
+    "hear from you",
+    "rights reserved",
+    "©",
+    "(c)",
+    "copyright",
+    "share",
+    "comment",
+    "suscr",
+    "guenos",
+    "descarga",
+    "nete a",
+    "haz clic",
+    "derechos",
+    "publicidad",
+    "recibe",
+    "assine",
+    "siga-nos",
+    "inscreva",
+    "baixe",
+    "clique",
+    "direitos",
+    "publicidade",
+    "receba",
+    "abonnez",
+    "suivez",
+    "chargez",
+    "cliquez",
+    "droits",
+    "publicit",
+    "inscrivez",
+    "abonnieren",
+    "folgen sie",
+    "klicken",
+    "rechte",
+    "anzeige",
+)
+_PROMO_LINES = frozenset(["ad"])
 
 _NAVIGATION = [
     r"^skip to (?:main )?(?:content|navigation)\b",
@@ -142,6 +201,35 @@ _CAPTION = [
     r"\b(?:getty images|afp via getty images|shutterstock|cuartoscuro)\.?$",
 ]
 CAPTION = re.compile("|".join(_CAPTION), re.I)
+_CAPTION_KEYS = (
+    "photo",
+    "foto",
+    "picture",
+    "image",
+    "imagen",
+    "caption",
+    "crédito",
+    "credit",
+    "bild",
+    "légende",
+    "getty",
+    "shutterstock",
+    "cuartoscuro",
+)
+
+
+def is_promo(text: str) -> bool:
+    """Whether ``text`` contains a known promotion phrase."""
+    lower = text.lower()
+    if lower.strip() in _PROMO_LINES:
+        return True
+    return any(key in lower for key in _PROMO_KEYS) and bool(PROMO.search(text))
+
+
+def is_caption(text: str) -> bool:
+    """Whether ``text`` is a photo caption or credit."""
+    lower = text.lower()
+    return any(key in lower for key in _CAPTION_KEYS) and bool(CAPTION.search(text))
 
 
 def label_key(text: str) -> str:

@@ -9,6 +9,7 @@ A line that opens in lower case or with a comma always continues the one before.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from newsgraph.clean.lines import (
@@ -41,27 +42,31 @@ class Paragraph:
 
 def reflow(lines: list[Line]) -> list[Paragraph]:
     """Join the lines of a scraped text into paragraphs (see the module docstring)."""
-    paragraphs: list[Paragraph] = []
+    groups: list[list[str]] = []
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1], line.text, first=len(paragraphs) == 1):
-            paragraphs[-1] = Paragraph(_join(paragraphs[-1].text, line.text), single=False)
+        if groups and _continues(groups[-1], line.text, first=len(groups) == 1):
+            groups[-1].append(line.text)
         else:
-            paragraphs.append(Paragraph(line.text))
-    return paragraphs
+            groups.append([line.text])
+    return [Paragraph(_join(pieces), single=len(pieces) == 1) for pieces in groups]
 
 
-def _continues(paragraph: Paragraph, text: str, first: bool) -> bool:
-    """Whether the line ``text`` continues ``paragraph`` rather than starting a new one."""
+def _continues(pieces: list[str], text: str, first: bool) -> bool:
+    """Whether the line ``text`` continues the paragraph made of ``pieces``.
+
+    Only the paragraph's first and last lines are looked at, so a long run of joined lines
+    costs no more than a short one.
+    """
     if is_bullet(text):
         return False
-    if is_bullet(paragraph.text) or ends_sentence(paragraph.text):
+    if is_bullet(pieces[0]) or ends_sentence(pieces[-1]):
         return starts_continuation(text)
     if starts_continuation(text):
         return True
-    if paragraph.text.rstrip().endswith(":"):
+    if pieces[-1].endswith(":"):
         return False
     limit = TITLE_MAX_WORDS if first else HEADING_MAX_WORDS
-    return not (paragraph.single and is_heading(paragraph.text, text, limit))
+    return not (len(pieces) == 1 and is_heading(pieces[0], text, limit))
 
 
 def is_heading(text: str, following: str, limit: int = HEADING_MAX_WORDS) -> bool:
@@ -77,7 +82,10 @@ def is_heading(text: str, following: str, limit: int = HEADING_MAX_WORDS) -> boo
     return titled or opens_sentence(following)
 
 
-def _join(left: str, right: str) -> str:
-    if right[:1] in ",;:.)]…!?" or left.endswith(("(", "[", "“", "«")):
-        return left + right
-    return left + " " + right
+def _join(pieces: list[str]) -> str:
+    """Join the lines of one paragraph with spaces, but none before closing punctuation."""
+    parts = [pieces[0]]
+    for left, right in itertools.pairwise(pieces):
+        glued = right[:1] in ",;:.)]…!?" or left.endswith(("(", "[", "“", "«"))
+        parts.append(right if glued else " " + right)
+    return "".join(parts)

@@ -69,10 +69,10 @@ def _split_trailing_credit(
 
 
 def _unique(first: tuple[str, ...], more: list[str]) -> tuple[str, ...]:
-    """``first`` then ``more``, each value once, in order, ignoring empty ones."""
-    seen: dict[str, None] = {}
+    """``first`` then ``more``, each value once (ignoring case), in order, without empty ones."""
+    seen: dict[str, str] = {}
     for value in (*first, *more):
         value = value.strip()
-        if value and value.lower() not in {v.lower() for v in seen}:
-            seen[value] = None
-    return tuple(seen)
+        if value and value.lower() not in seen:
+            seen[value.lower()] = value
+    return tuple(seen.values())
