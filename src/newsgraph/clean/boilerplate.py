@@ -287,13 +287,16 @@ def _starts_tag_run(sorting: Sorting, start: int) -> bool:
 
 
 def _is_headline(text: str) -> bool:
-    """A teaser headline: short, not ending a sentence (a question mark is allowed)."""
+    """A teaser headline: short, not ending with a full stop."""
     stripped = strip_bullet(text)
     if starts_continuation(stripped) or word_count(stripped) > HEADLINE_MAX_WORDS:
         return False
     if ends_with_connector(stripped):
         return False
-    return not ends_sentence(stripped) or stripped.rstrip(' "”’»').endswith("?")
+    # Headlines may end with a question, an exclamation or a cliffhanger ellipsis.
+    return not ends_sentence(stripped) or stripped.rstrip(" \"”’»'").endswith(
+        ("?", "!", "…", "...")
+    )
 
 
 def _mark_tail_tags(sorting: Sorting) -> None:
