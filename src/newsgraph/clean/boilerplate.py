@@ -66,9 +66,11 @@ class Sorting:
     author: str | None = None
 
     def kept(self) -> list[Line]:
+        """The body lines, in order."""
         return [line for line, mark in zip(self.lines, self.marks, strict=True) if mark is None]
 
     def removed(self) -> list[Removed]:
+        """What was taken out, in input order, with its kind."""
         return [
             Removed(mark, line.text)
             for line, mark in zip(self.lines, self.marks, strict=True)
@@ -76,6 +78,7 @@ class Sorting:
         ]
 
     def open_indices(self, start: int = 0) -> list[int]:
+        """Indices of the lines from ``start`` on that no rule has marked yet."""
         return [i for i in range(start, len(self.lines)) if self.marks[i] is None]
 
 

@@ -158,14 +158,17 @@ def ends_with_connector(text: str) -> bool:
 
 
 def is_bullet(text: str) -> bool:
+    """Whether ``text`` is a list item ("• USA", "- Mexico", "▪ Related headline")."""
     return bool(BULLET.match(text))
 
 
 def strip_bullet(text: str) -> str:
+    """``text`` without its list bullet."""
     return BULLET.sub("", text, count=1).strip()
 
 
 def is_all_caps(text: str) -> bool:
+    """Whether ``text`` has at least four letters and all of them are capitals."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
