@@ -32,6 +32,7 @@ THIRD_PERSON = frozenset(["he", "she", "it", "they", "him", "her", "them", "his"
 # Modifiers that belong to the phrase naming an actor ("the president of Mexico").
 CORE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "prep", "pobj"})
 CORE_PREPS = frozenset({"of", "from"})
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
 RELATIVE = frozenset({"that", "which", "who", "whom"})
 OWNED = frozenset({"country", "nation", "government"})
 PERSON_HEADS = frozenset(
@@ -131,7 +132,8 @@ def _coordinated(token: Token) -> list[tuple[Token, list[Token]]]:
     heads, stack = [token], [token]
     while stack:
         for child in stack.pop().children:
-            odd = child.dep_ == "pobj" and child.head.pos_ == "PROPN"
+            # a name read as a preposition with its object: "Barack(ADP) Obama(pobj) and ..."
+            odd = child.dep_ == "pobj" and child.head == token and token.dep_ in ARGUMENTS
             if (child.dep_ in ("conj", "appos") or odd) and same_line(child, child.head):
                 stack.append(child)
                 if child.dep_ == "conj" or (child.dep_ == "appos" and child.conjuncts):
@@ -258,7 +260,7 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         if inner is not None:
             code = inner.actor if (inner.actor or "").startswith("IGO") else inner.country
             code = code or (inner.actor or "")[:3] or None
-            return [Actor(owner or inner.id, text, actor_code(code, role))]
+            return [Actor(owner, text, actor_code(code, role))]  # "Georgian" is not the actor
         known = _organisation(core)
         if known:
             return [Actor(owner, text, known[1])]
@@ -319,7 +321,7 @@ def _inner_entity(token: Token, core: list[Token], context: ActorContext) -> Ent
     for word in core:
         if _sided(word):
             continue
-        inner = context.entity_at(word.idx) if word is not token else None
+        inner = context.entity_at(word.idx) if word != token else None
         if inner is not None and (inner.actor or inner.country):
             return inner
     return None
@@ -401,7 +403,7 @@ def _speaker(token: Token, context: ActorContext, depth: int) -> Actor | None:
                 if child.dep_ == "nsubj" and child.lower_ not in FIRST_PERSON:
                     found = actors_of(child, context, depth + 1)
                     return found[0] if found else None
-        if head.head is head:
+        if head.head == head:
             break
         head = head.head
     return None

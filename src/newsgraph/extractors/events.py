@@ -196,7 +196,7 @@ def _climb(token: Token) -> Iterator[Token]:
     """The token and the verbs it is an infinitive or coordinate of, up to its clause."""
     yield token
     for _ in range(4):
-        if token.dep_ not in ("xcomp", "conj", "pcomp", "prep", "acomp") or token.head is token:
+        if token.dep_ not in ("xcomp", "conj", "pcomp", "prep", "acomp") or token.head == token:
             return
         if not same_line(token, token.head):
             return
@@ -220,7 +220,7 @@ def _negated(token: Token) -> bool:
 
 def _object_of_action(token: Token, governor: Token | None) -> bool:
     """ "rejected the negotiations", "rejection of the talks": the talks are the object."""
-    if governor is None or governor is token or match(governor) is None:
+    if governor is None or governor == token or match(governor) is None:
         return False
     return not (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS)  # "killed in shelling"
 
@@ -230,7 +230,7 @@ def _embedded(token: Token) -> bool:
     attacking Y") is what that action is about, not an event of its own."""
     node = token
     for _ in range(4):
-        if node.dep_ not in EMBEDDING or node.head is node:
+        if node.dep_ not in EMBEDDING or node.head == node:
             return False
         node = node.head
         if node.pos_ in ("VERB", "ADJ") and match(node) is not None:
@@ -252,7 +252,7 @@ def _conditional(token: Token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -264,9 +264,9 @@ def _future(token: Token) -> bool:
             return False
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             return True
-        if verb is not token and verb.lemma_.lower() in INTENDING:
+        if verb != token and verb.lemma_.lower() in INTENDING:
             return True
-        if verb is not token and verb.lower_ == "open":
+        if verb != token and verb.lower_ == "open":
             return True
     if token.pos_ == "NOUN":
         if token.head.lemma_.lower() in INTENDING and token.dep_ in ("dobj", "obj"):
@@ -286,7 +286,7 @@ def _sources(token: Token, governor: Token | None, context: ActorContext) -> lis
     if subject is not None and not same_line(subject, governor):
         subject = _line_subject(governor)
     found = actors_of(subject, context) if subject is not None else []
-    if not found and token is not governor and token.pos_ == "NOUN":
+    if not found and token != governor and token.pos_ == "NOUN":
         found = _owners(token, context)  # "killed in Israeli shelling": nobody else is named
     return found
 
@@ -305,8 +305,11 @@ def _owners(noun: Token, context: ActorContext) -> list[Actor]:
 
 def _subject(verb: Token) -> Token | None:
     """The doer of a verb: passive agent, own subject, or one inherited from the verb above."""
+    raised = False
     for _ in range(5):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive and raised:  # "Obama is scheduled to attend": Obama attends
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive:
             agents = list(prep_objects(verb, frozenset({"by"})))
             return agents[0] if agents else None
@@ -319,6 +322,7 @@ def _subject(verb: Token) -> Token | None:
             controller = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
             if controller:
                 return controller[0]
+        raised = verb.dep_ == "xcomp"
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not objects(verb):
             agents = list(prep_objects(verb, frozenset({"by"})))  # "men charged with ..."
             return agents[0] if agents else None
@@ -332,7 +336,7 @@ def _subject(verb: Token) -> Token | None:
             continue
         if (
             verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp")
-            or verb.head is verb
+            or verb.head == verb
         ):
             return None
         verb = verb.head
@@ -378,7 +382,7 @@ def _verb_above(noun: Token) -> Token | None:
     """The verb a noun phrase hangs from, through prepositions ("embarked on flights")."""
     node = noun
     for _ in range(3):
-        if node.dep_ in ("dobj", "obj", "pobj", "prep") and node.head is not node:
+        if node.dep_ in ("dobj", "obj", "pobj", "prep") and node.head != node:
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
                 return node
@@ -392,7 +396,7 @@ def _targets(
 ) -> list[Actor]:
     for place in pattern.target:
         words = _places(token, place)
-        if not words and governor is not None and governor is not token:
+        if not words and governor is not None and governor != token:
             words = _places(governor, place)  # "held meetings ... with officials from Japan"
         for word in words:
             if not same_line(word, token):
@@ -451,7 +455,7 @@ def _side_penalty(score: float, source: Actor | None, target: Actor | None) -> f
 
 
 def _trigger(token: Token, governor: Token | None) -> str:
-    if governor is None or governor is token:
+    if governor is None or governor == token:
         return token.text
     first, last = sorted((governor, token), key=lambda t: t.i)
     return first.text + (" " if last.i == first.i + 1 else " … ") + last.text
