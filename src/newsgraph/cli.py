@@ -51,12 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--urls", metavar="FILE", help="a file of URLs to fetch, one a line (# starts a comment)"
     )
     extract.add_argument(
-        "--fetch", action="store_true",
+        "--fetch",
+        action="store_true",
         help="fetch over HTTP: the pages that feed entries only link to (URLs given as PATH or "
         "with --urls are always fetched)",
     )
     extract.add_argument(
-        "--allow-private", action="store_true",
+        "--allow-private",
+        action="store_true",
         help="let fetching reach loopback, private and link-local addresses",
     )
     extract.add_argument(
@@ -98,11 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from newsgraph.ingest import read_inputs
+    from newsgraph.ingest import is_url, read_inputs
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import to_record
-
-    from newsgraph.ingest import is_url
 
     asked_urls = bool(args.urls) or any(is_url(path) for path in args.paths)
     settings = Settings(
@@ -113,7 +113,11 @@ def _extract(args: argparse.Namespace) -> int:
     )
     pipeline = Pipeline(settings=settings)
     items = read_inputs(
-        args.paths, settings, verbatim=args.verbatim, url=args.url, published=args.published,
+        args.paths,
+        settings,
+        verbatim=args.verbatim,
+        url=args.url,
+        published=args.published,
         urls_file=args.urls,
     )
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
