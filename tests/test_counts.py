@@ -73,6 +73,9 @@ def test_spanish_style_thousands_when_the_language_says_so(pipeline):
         "Support rose to 45% in the poll.",
         "He was the second person to speak.",
         "The meeting starts at 3 p.m. on Friday.",
+        "One in 4 residents lived in distressed areas.",
+        "It is one of the largest banks in the world.",
+        "The fees can easily run to six figures.",
     ],
 )
 def test_numbers_that_are_not_counts(pipeline, text):

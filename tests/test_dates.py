@@ -53,6 +53,11 @@ def test_offsets_and_unresolvable_mentions(pipeline):
         assert mention.date is None
 
 
+def test_ages_are_not_dates(pipeline):
+    found = dates(pipeline, "Scott, 43, a father of seven, met a 40-year-old man on Tuesday.")
+    assert set(found) == {"Tuesday"}
+
+
 def test_relative_dates_need_a_publication_date(pipeline):
     found = dates(pipeline, "The talks ended on Wednesday, after July 11, 2021.", published=None)
     assert found["Wednesday"] is None

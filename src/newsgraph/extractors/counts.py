@@ -7,8 +7,9 @@ kind comes from the table in ``count_words``.
 
 Numbers that are not counts are left out: dates and years, times, durations and ages ("24
 hours", "at the age of 119", "a 45-year-old"), ordinals, percentages, scores and other
-hyphenated modifiers ("four-day tour"), frequencies ("three times"), measures, numbers naming a
-thing ("article 42", "Title 42", "No. 5") and phone numbers.
+hyphenated modifiers ("four-day tour"), frequencies ("three times"), measures ("six
+figures"), ratios ("1 in 4"), a lone "one" ("one of the reasons"), numbers naming a thing
+("article 42", "Title 42", "No. 5") and phone numbers.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _NAMING = words(
 _UNITS = words(
     """second minute hour day week month year decade century time percent per cent percentage
     point degree kilometer kilometre km mile meter metre foot feet inch am pm a.m. p.m.
-    o'clock gmt utc cm mm kg kilogram acre hectare"""
+    o'clock gmt utc cm mm kg kilogram acre hectare figure"""
 )
 _AGE = words("age aged ages")
 _APPROX = (
@@ -148,7 +149,18 @@ def _excluded(doc: Doc, i: int, end: int, value: float) -> bool:
         return True  # part of a name: "Apollo 11"
     if first.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", first.text):
         return True  # a year
+    if end == i + 1 and first.lower_ in ("one", "a", "an"):
+        return True  # "one of the", "the one": a lone "one" is hardly ever a count
+    if _ratio(doc, i, end):
+        return True
     return value != value or value <= 0  # NaN or nothing counted
+
+
+def _ratio(doc: Doc, i: int, end: int) -> bool:
+    """ "1 in 4 residents": either side of a ratio."""
+    after = end + 1 < len(doc) and doc[end].lower_ in ("in", "out") and doc[end + 1].like_num
+    before = i > 1 and doc[i - 1].lower_ == "in" and doc[i - 2].like_num
+    return after or before
 
 
 def _is_money(doc: Doc, i: int, end: int) -> bool:

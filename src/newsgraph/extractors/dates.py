@@ -50,7 +50,9 @@ def find_dates(document: Document) -> Document:
     if doc is None:
         return document
     published = _published(document.article.published)
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    spans = [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE" and _is_date(e.text)
+    ]
     spans += [m.span() for m in _RULES.finditer(document.text)]
     mentions = []
     for start, end in _merged(spans):
@@ -77,6 +79,14 @@ def _range_ends(
         if all(resolve(text[a:b], published, future) for a, b in (left, right)):
             return [left, right]
     return [(start, end)]
+
+
+_NOT_DATE = re.compile(r"^\d{1,3}$|year-old|years? old|years? of age", re.IGNORECASE)
+
+
+def _is_date(text: str) -> bool:
+    """False for what the parser tags DATE but is an age: "Scott, 43", "a 40-year-old"."""
+    return _NOT_DATE.search(text.strip()) is None
 
 
 def _published(value: str | None) -> dt.date | None:
