@@ -27,7 +27,7 @@ from newsgraph.knowledge.countries import country_by_capital
 from newsgraph.types import Document, Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "FAC")
 
@@ -69,10 +69,11 @@ def find_entities(document: Document) -> Document:
         return document
     doc = document.doc
     clusters = cluster_names(document.text, find_name_mentions(doc))
+    sentences = list(doc.sents)  # Doc.sents rescans every token on each access
     facts = {}
     for cluster in clusters:
         cluster.kind = _kind(document.text, cluster)
-        facts[id(cluster)] = _identify(doc, cluster, document.article.published)
+        facts[id(cluster)] = _identify(doc, sentences, cluster, document.article.published)
         cluster.actor = facts[id(cluster)][1]
     resolve_descriptions(doc, clusters)
     clusters.sort(key=lambda c: c.mentions[0].start)
@@ -123,10 +124,10 @@ def _after_place_preposition(text: str, cluster: Cluster) -> bool:
 Facts = tuple[str | None, str | None, tuple[str, ...], str | None]
 
 
-def _identify(doc: Doc, cluster: Cluster, published: str | None) -> Facts:
+def _identify(doc: Doc, sentences: list[Span], cluster: Cluster, published: str | None) -> Facts:
     """``(country, actor, roles, role_source)`` of a cluster."""
     if cluster.kind == "PERSON":
-        return _person(doc, cluster, published)
+        return _person(doc, sentences, cluster, published)
     if cluster.kind == "ORG":
         return _organisation(cluster)
     country = cluster.country
@@ -140,7 +141,7 @@ def _identify(doc: Doc, cluster: Cluster, published: str | None) -> Facts:
     return country, actor, (), None
 
 
-def _person(doc: Doc, cluster: Cluster, published: str | None) -> Facts:
+def _person(doc: Doc, sentences: list[Span], cluster: Cluster, published: str | None) -> Facts:
     text = doc.text
     names = [m for m in cluster.mentions if m.kind == "name"]
     roles = stated_roles(text, [(m.start, m.end) for m in names])
@@ -154,7 +155,7 @@ def _person(doc: Doc, cluster: Cluster, published: str | None) -> Facts:
             return country, actors.actor_code(country, role), tuple(roles), "text"
         if holding:
             return holding.country, actors.actor_code(holding.country, role), tuple(roles), "table"
-        country = _subject_country(doc, names[0].start)
+        country = _subject_country(doc, sentences, names[0].start)
         return country, actors.actor_code(country, role), tuple(roles), "text" if country else None
     if holding is None:
         return None, None, (), None
@@ -176,17 +177,13 @@ def _organisation(cluster: Cluster) -> Facts:
     return country, actors.actor_code(country, actors.role_code(name)), (), None
 
 
-def _subject_country(doc: Doc, offset: int) -> str | None:
+def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None:
     """The country named by the subject of the sentence at ``offset`` ("The Cuban Ministry")."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return None
-    first = last = span[0].i
-    while first > 0 and not doc[first].is_sent_start:
-        first -= 1
-    while last + 1 < len(doc) and not doc[last + 1].is_sent_start:
-        last += 1
-    sentence = doc[first : last + 1]
+    index = span[0].i
+    sentence = next(s for s in sentences if s.start <= index < s.end)
     for token in sentence:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
             subject = doc[token.left_edge.i : token.right_edge.i + 1].text

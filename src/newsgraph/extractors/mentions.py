@@ -42,13 +42,15 @@ class NameMention:
 def find_name_mentions(doc: Doc) -> list[NameMention]:
     """Named mentions in ``doc`` after the repairs above, in text order, without overlaps."""
     text = doc.text
+    # Token.is_sent_start scans the whole document on each call; collect the starts once.
+    starts = {sentence.start for sentence in doc.sents}
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
         if _in_capitals(text, ent.start_char):
             continue  # a headline in capitals: the model's labels there are noise
-        start = _widen_left(doc, text, ent.start)
+        start = _widen_left(doc, text, ent.start, starts)
         span = _trim(text, doc[start].idx, ent.end_char)
         if span:
             label = ent.label_
@@ -60,7 +62,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
     return _without_overlaps(mentions)
 
 
-def _widen_left(doc: Doc, text: str, start: int) -> int:
+def _widen_left(doc: Doc, text: str, start: int, starts: set[int]) -> int:
     """Take in proper nouns just before the span ("Alejandro" of "Alejandro Mayorkas")."""
     while start > 0:
         token = doc[start - 1]
@@ -69,7 +71,8 @@ def _widen_left(doc: Doc, text: str, start: int) -> int:
             or not token.text[:1].isupper()
             or token.ent_type_
             or token.lower_ in TITLE_WORDS
-            or token.is_sent_start
+            or token.i in starts
+            or start in starts
             or "\n" in text[token.idx : doc[start].idx]
         ):
             break
