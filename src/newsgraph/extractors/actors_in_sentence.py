@@ -193,7 +193,9 @@ def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
             return [Actor(entity.id, entity.name, code) for code in places]
         return [Actor(entity.id, entity.name, entity.actor or entity.country)]
     if entity is not None and _within(core, entity):
-        return [Actor(entity.id, entity.name, None)]  # known to the entity layer as no country
+        known = _organisation(core)  # "the United Nations Security Council"
+        # otherwise known to the entity layer as having no country: "Central America"
+        return [Actor(entity.id, entity.name, known[1] if known else None)]
     actors = _phrase_actors(token, context, entity)
     if (not actors or actors[0].actor is None) and depth < 2:
         for doer in _doers(token):  # "the veto that the US wants", "efforts by Kerry"
