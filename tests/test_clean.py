@@ -227,6 +227,10 @@ BODY = (
         "Dernières nouvelles",
         "Weitere Nachrichten",
         "Editor's Picks",
+        "Sur le même sujet",
+        "Leia também",
+        "Das könnte Sie auch interessieren",
+        "Te puede interesar",
     ],
 )
 def test_section_labels(label: str) -> None:
