@@ -105,6 +105,11 @@ def test_quote_cue_and_speaker(pipeline, text, quoted, speaker, cue):
     assert speaker in text[quote.speaker_start : quote.speaker_end]
 
 
+def test_a_date_is_never_the_speaker(pipeline):
+    quote = only(parse(pipeline, "“We are going all the way,” Kasich said Tuesday."))
+    assert quote.speaker_name == "Kasich"
+
+
 @pytest.mark.parametrize("verb", ["insisted", "stressed", "recalled", "remarked", "denied"])
 def test_reporting_verbs(pipeline, verb):
     text = f"“The plan is not finished yet,” Minister Carla Reyes {verb}."

@@ -175,7 +175,8 @@ def _same_line(subject: Token, verb: Token) -> Token | None:
 
 def _subject(verb: Token, depth: int) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS and child.ent_type_ not in ("DATE", "TIME"):
+            # "Kasich said Tuesday": a date parsed as the subject is not who spoke.
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
             return child
