@@ -2,8 +2,9 @@
 
 A place entity (GPE, LOC, FAC) is resolved once and all its mentions share the result.
 Among the gazetteer's candidates for a name:
-- a country, a US state or a continent of that exact name wins ("Georgia" next to "Atlanta"
-  is still weighed: see below);
+- a nationality word ("Russian") is its country;
+- a state or province of a country the article names wins ("Georgia" beside "Atlanta"),
+  else a country, region or continent of that exact name;
 - a following ", <state or country>" ("Paris, Texas"; "Vancouver, B.C.") keeps only the
   candidates there;
 - otherwise each candidate scores by population (log scale), plus a bonus when its country
@@ -29,7 +30,7 @@ from newsgraph.knowledge.countries import (
 from newsgraph.knowledge.places import Place
 from newsgraph.types import Document, Entity, Location
 
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
 _COUNTRY_BONUS = 3.0  # about a thousandfold population: a named country outweighs size
 _STATE_BONUS = 1.5
@@ -45,7 +46,10 @@ _STATE_ABBREVIATIONS = {
 def geocode(document: Document) -> Document:
     """Return ``document`` with ``locations`` filled: one Location per place mention."""
     text = document.text
-    entities = [e for e in document.entities if e.type in PLACE_TYPES]
+    # Nationality words count as mentions of their country ("Russian troops").
+    entities = [
+        e for e in document.entities if e.type in PLACE_TYPES and (e.type != "NORP" or e.country)
+    ]
     context = _article_countries(document.entities)
     resolved: dict[str, Place] = {}
     # Unambiguous places first (countries, states), so their countries inform the rest.
@@ -75,11 +79,9 @@ def resolve(
     states: set[tuple[str, str]] | None = None,
 ) -> Place | None:
     """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``."""
-    found = places.candidates(name)
-    if not found:
-        # A nationality word used as a place ("French towns") stands for its country.
-        country = country_by_code(country_by_demonym(name) or "")
-        found = places.candidates(country.name) if country else []
+    # A nationality word used as a place ("Canadian towns") stands for its country.
+    nation = country_by_code(country_by_demonym(name) or "")
+    found = places.candidates(nation.name) if nation else places.candidates(name)
     if not found:
         return None
     for _start, end in spans:
@@ -88,6 +90,9 @@ def resolve(
             narrowed = [p for p in found if _inside(p, within)]
             if narrowed:
                 return max(narrowed, key=lambda p: p.population)
+    divisions = [p for p in found if p.feature == "admin1" and p.country in countries]
+    if divisions:
+        return max(divisions, key=lambda p: p.population)  # "Georgia" beside "Atlanta"
     exact = [p for p in found if p.feature in ("country", "region")]
     if exact:
         return exact[0]
@@ -149,6 +154,6 @@ def _location(name: str, start: int, end: int, entity: str, place: Place) -> Loc
         admin1=place.admin1,
         lat=round(place.lat, 5),
         lon=round(place.lon, 5),
-        geonames_id=place.geonames_id,
+        geonames_id=place.geonames_id if place.geonames_id > 0 else None,  # project regions
         feature=place.feature,
     )

