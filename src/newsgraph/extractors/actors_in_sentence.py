@@ -15,8 +15,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from newsgraph.extractors.sentence_lines import same_line
 from newsgraph.knowledge.actors import (
     actor_code,
     office_holder,
@@ -145,31 +146,6 @@ def _appositions(token: Token) -> list[Token]:
     return [
         c for c in token.children if c.dep_ == "appos" and not c.conjuncts and same_line(c, token)
     ]
-
-
-def same_line(one: Token, other: Token) -> bool:
-    """No line break between two words: a heading the parser joined to a sentence is apart."""
-    start, end = sorted((one.idx, other.idx))
-    breaks = _line_breaks(one.doc)
-    index = bisect.bisect_left(breaks, start)
-    return index == len(breaks) or breaks[index] >= end
-
-
-_BREAKS: list[tuple[Doc, list[int]]] = []
-
-
-def _line_breaks(doc: Doc) -> list[int]:
-    """Offsets of the line breaks in a parsed text, kept for the text last asked about."""
-    if _BREAKS and _BREAKS[0][0] is doc:
-        return _BREAKS[0][1]
-    return remember_lines(doc, doc.text)  # Doc.text joins every token: once per text
-
-
-def remember_lines(doc: Doc, text: str) -> list[int]:
-    """Note where the lines of a parsed text break (``text`` is the text it was parsed from)."""
-    breaks = [match.start() for match in re.finditer("\n", text)]
-    _BREAKS[:] = [(doc, breaks)]
-    return breaks
 
 
 def _same_actor(one: Actor, other: Actor) -> bool:

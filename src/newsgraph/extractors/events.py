@@ -16,52 +16,23 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extractors.actors_in_sentence import (
-    ActorContext,
-    actors_of,
-    remember_lines,
-    same_line,
+from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of
+from newsgraph.extractors.event_modality import (
+    climb,
+    conditional,
+    embedded,
+    future,
+    hypothetical,
+    negated,
+    question,
+    uncertain,
 )
 from newsgraph.extractors.event_patterns import Pattern, complements, match, objects, prep_objects
+from newsgraph.extractors.sentence_lines import remember_lines, same_line
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
 
-NEGATING = frozenset({"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "reject"})
-INTENDING = frozenset(
-    [
-        "plan",
-        "intend",
-        "want",
-        "seek",
-        "hope",
-        "expect",
-        "aim",
-        "pledge",
-        "promise",
-        "vow",
-        "agree",
-        "decide",
-        "offer",
-        "prepare",
-        "schedule",
-        "propose",
-        "try",
-        "attempt",
-        "wish",
-        "set",
-        "threaten",
-        "consider",
-    ]
-)
-ONGOING = frozenset({"continue", "keep", "remain"})
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "should"})
-UNCERTAIN_AUX = frozenset({"may", "might", "could", "can"})
-HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
-WH_WORDS = frozenset({"why", "how", "what", "when", "where", "who"})
-CONDITIONS = frozenset({"if", "unless", "whether"})
-FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
 LIGHT_OF = frozenset({"of"})
-EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})
 SCENE_PREPS = frozenset({"in", "into", "during"})
 
 
@@ -83,7 +54,7 @@ def find_events(document: Document) -> Document:
     remember_lines(document.doc, document.text)
     found: list[_Found] = []
     for sentence in document.doc.sents:
-        if _question(sentence) or _hypothetical(sentence):
+        if question(sentence) or hypothetical(sentence):
             continue
         for token in sentence:
             pattern = match(token)
@@ -92,37 +63,20 @@ def find_events(document: Document) -> Document:
     return dataclasses.replace(document, events=tuple(_merge(found, document)))
 
 
-def _question(sentence: Span) -> bool:
-    """Asked, not reported: ends with "?" or opens "Why had ...", "How did ..."."""
-    if sentence.text.rstrip(" \n\"'”’)").endswith("?"):
-        return True
-    return len(sentence) > 1 and sentence[0].lower_ in WH_WORDS and sentence[1].pos_ == "AUX"
-
-
-def _hypothetical(sentence: Span) -> bool:
-    """ "Say Mexico demanded ...", "Suppose the talks fail": a case imagined, not reported."""
-    first = sentence[0]
-    return (
-        first.lemma_.lower() in HYPOTHETICAL
-        and first.text[:1].isupper()
-        and (first.tag_ == "VB" or first.dep_ in ("aux", "ROOT"))
-    )
-
-
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
     governor = _governor(token, pattern)
-    if _embedded(governor or token) or _object_of_action(token, governor):
+    if embedded(governor or token) or _object_of_action(token, governor):
         return []
     if (
-        _uncertain(governor or token)
-        or _negated(token)
-        or (governor is not None and _negated(governor))
-        or _conditional(token)
+        uncertain(governor or token)
+        or negated(token)
+        or (governor is not None and negated(governor))
+        or conditional(token)
     ):
         return []
     code: str | None = pattern.code
-    future = _future(token) or (governor is not None and _future(governor))
-    if future:
+    planned = future(token) or (governor is not None and future(governor))
+    if planned:
         code = pattern.intent_code()
     if code is None:
         return []
@@ -136,7 +90,7 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
     if coded:
         context.pair = (coded[0][0], coded[0][1])
-    confidence = _confidence(token, pattern, future)
+    confidence = _confidence(token, pattern, planned)
     trigger = _trigger(token, governor)
     return [
         _Found(code, s, t, sentence, trigger, _side_penalty(confidence, s, t)) for s, t in pairs
@@ -192,91 +146,11 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
     return None
 
 
-def _climb(token: Token) -> Iterator[Token]:
-    """The token and the verbs it is an infinitive or coordinate of, up to its clause."""
-    yield token
-    for _ in range(4):
-        if token.dep_ not in ("xcomp", "conj", "pcomp", "prep", "acomp") or token.head == token:
-            return
-        if not same_line(token, token.head):
-            return
-        token = token.head
-        yield token
-
-
-def _negated(token: Token) -> bool:
-    nearby = (*token.children, *token.head.children)
-    if token.pos_ == "NOUN" and any(c.lower_ in ("no", "not") for c in nearby):
-        return True  # "not of support", "no talks"
-    below = token
-    for verb in _climb(token):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in verb.children):
-            return True
-        if below.dep_ == "xcomp" and verb.lemma_.lower() in NEGATING:
-            return True  # "refused to praise": only the refusal happened
-        below = verb
-    return False
-
-
 def _object_of_action(token: Token, governor: Token | None) -> bool:
     """ "rejected the negotiations", "rejection of the talks": the talks are the object."""
     if governor is None or governor == token or match(governor) is None:
         return False
     return not (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS)  # "killed in shelling"
-
-
-def _embedded(token: Token) -> bool:
-    """An action inside another coded action ("insist that the US lift ...", "accused X of
-    attacking Y") is what that action is about, not an event of its own."""
-    node = token
-    for _ in range(4):
-        if node.dep_ not in EMBEDDING or node.head == node:
-            return False
-        node = node.head
-        if node.pos_ in ("VERB", "ADJ") and match(node) is not None:
-            return True
-    return False
-
-
-def _uncertain(token: Token) -> bool:
-    """ "might want", "could attack": a possibility, not an action or a stated plan."""
-    return any(
-        c.dep_ == "aux" and c.lower_ in UNCERTAIN_AUX
-        for verb in _climb(token)
-        for c in verb.children
-    )
-
-
-def _conditional(token: Token) -> bool:
-    node = token
-    for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
-            return True
-        if node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _future(token: Token) -> bool:
-    for verb in _climb(token):
-        if verb.lemma_.lower() in ONGOING:
-            return False
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
-            return True
-        if verb != token and verb.lemma_.lower() in INTENDING:
-            return True
-        if verb != token and verb.lower_ == "open":
-            return True
-    if token.pos_ == "NOUN":
-        if token.head.lemma_.lower() in INTENDING and token.dep_ in ("dobj", "obj"):
-            return True  # "offering further military support", "pledged cooperation"
-        if any(child.lower_ in FUTURE_ADJ for child in token.children):
-            return True
-        for word in token.subtree:  # "talks ... that will take place tomorrow"
-            if word.dep_ == "relcl" and any(c.lower_ in FUTURE_AUX for c in word.children):
-                return True
-    return False
 
 
 def _sources(token: Token, governor: Token | None, context: ActorContext) -> list[Actor]:
@@ -436,13 +310,13 @@ _ANY_PREP = frozenset({"on", "against", "with", "to", "at"})
 _NESTING = frozenset({"of", "on", "about"})
 
 
-def _confidence(token: Token, pattern: Pattern, future: bool) -> float:
+def _confidence(token: Token, pattern: Pattern, planned: bool) -> float:
     score = 0.9
     if pattern.pos != "verb":
         score -= 0.1
-    if future:
+    if planned:
         score -= 0.15
-    if any(t.dep_ == "ccomp" for t in _climb(token)):
+    if any(t.dep_ == "ccomp" for t in climb(token)):
         score -= 0.1  # reported in someone's words
     return score
 

@@ -1,0 +1,149 @@
+"""Whether an action a sentence mentions happened: negation, modality, conditions, questions.
+
+The event coder asks these of a trigger word (or the verb carrying it): "has not accepted" and
+"refused to praise" are negated, "might want" uncertain, "if Russia attacks" conditional, "will
+hold talks" and "pledged to expel" planned, "will continue to insist" ongoing; a sentence ending
+in "?" or opening "Why had ..." is asked, one opening "Say Mexico demanded ..." imagined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extractors.event_patterns import match
+from newsgraph.extractors.sentence_lines import same_line
+
+NEGATING = frozenset({"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "reject"})
+INTENDING = frozenset(
+    [
+        "plan",
+        "intend",
+        "want",
+        "seek",
+        "hope",
+        "expect",
+        "aim",
+        "pledge",
+        "promise",
+        "vow",
+        "agree",
+        "decide",
+        "offer",
+        "prepare",
+        "schedule",
+        "propose",
+        "try",
+        "attempt",
+        "wish",
+        "set",
+        "threaten",
+        "consider",
+    ]
+)
+EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})
+ONGOING = frozenset({"continue", "keep", "remain"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "should"})
+UNCERTAIN_AUX = frozenset({"may", "might", "could", "can"})
+HYPOTHETICAL = frozenset({"say", "suppose", "imagine", "assume"})
+WH_WORDS = frozenset({"why", "how", "what", "when", "where", "who"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+FUTURE_ADJ = frozenset({"upcoming", "planned", "proposed", "future", "possible", "next"})
+
+
+def question(sentence: Span) -> bool:
+    """Asked, not reported: ends with "?" or opens "Why had ...", "How did ..."."""
+    if sentence.text.rstrip(" \n\"'”’)").endswith("?"):
+        return True
+    return len(sentence) > 1 and sentence[0].lower_ in WH_WORDS and sentence[1].pos_ == "AUX"
+
+
+def hypothetical(sentence: Span) -> bool:
+    """ "Say Mexico demanded ...", "Suppose the talks fail": a case imagined, not reported."""
+    first = sentence[0]
+    return (
+        first.lemma_.lower() in HYPOTHETICAL
+        and first.text[:1].isupper()
+        and (first.tag_ == "VB" or first.dep_ in ("aux", "ROOT"))
+    )
+
+
+def climb(token: Token) -> Iterator[Token]:
+    """The token and the verbs it is an infinitive or coordinate of, up to its clause."""
+    yield token
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "conj", "pcomp", "prep", "acomp") or token.head == token:
+            return
+        if not same_line(token, token.head):
+            return
+        token = token.head
+        yield token
+
+
+def negated(token: Token) -> bool:
+    nearby = (*token.children, *token.head.children)
+    if token.pos_ == "NOUN" and any(c.lower_ in ("no", "not") for c in nearby):
+        return True  # "not of support", "no talks"
+    below = token
+    for verb in climb(token):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in verb.children):
+            return True
+        if below.dep_ == "xcomp" and verb.lemma_.lower() in NEGATING:
+            return True  # "refused to praise": only the refusal happened
+        below = verb
+    return False
+
+
+def embedded(token: Token) -> bool:
+    """An action inside another coded action ("insist that the US lift ...", "accused X of
+    attacking Y") is what that action is about, not an event of its own."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in EMBEDDING or node.head == node:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "ADJ") and match(node) is not None:
+            return True
+    return False
+
+
+def uncertain(token: Token) -> bool:
+    """ "might want", "could attack": a possibility, not an action or a stated plan."""
+    return any(
+        c.dep_ == "aux" and c.lower_ in UNCERTAIN_AUX
+        for verb in climb(token)
+        for c in verb.children
+    )
+
+
+def conditional(token: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def future(token: Token) -> bool:
+    for verb in climb(token):
+        if verb.lemma_.lower() in ONGOING:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return True
+        if verb != token and verb.lemma_.lower() in INTENDING:
+            return True
+        if verb != token and verb.lower_ == "open":
+            return True
+    if token.pos_ == "NOUN":
+        if token.head.lemma_.lower() in INTENDING and token.dep_ in ("dobj", "obj"):
+            return True  # "offering further military support", "pledged cooperation"
+        if any(child.lower_ in FUTURE_ADJ for child in token.children):
+            return True
+        for word in token.subtree:  # "talks ... that will take place tomorrow"
+            if word.dep_ == "relcl" and any(c.lower_ in FUTURE_AUX for c in word.children):
+                return True
+    return False
