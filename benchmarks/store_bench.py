@@ -132,7 +132,7 @@ def queries(store: Any, ids: list[str]) -> dict[str, Callable[[], Any]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sample", type=int, default=100, help="PolNeAR articles to ingest")
+    parser.add_argument("--sample", type=int, default=60, help="PolNeAR articles to ingest")
     parser.add_argument("--size", type=int, default=10_000, help="synthesised store size")
     parser.add_argument("--full", action="store_true", help="all 924 articles, 50,000 stored")
     args = parser.parse_args()

@@ -69,35 +69,40 @@ def _insert_entities(
     conn: sqlite3.Connection, article_id: str, entities: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Write the article's entities; return record-local id -> store entity id."""
-    local: dict[str, int] = {}
-    seen: set[str] = set()
-    aliases, links, mentions = [], [], []
+    merged: dict[str, list[Any]] = {}  # key -> [name, type, country, actor, mentions]
     for entity in entities:
+        key, count = entity_key(entity), len(entity.get("mentions") or [])
+        if key in merged:
+            merged[key][4] += count
+            continue
+        merged[key] = [entity["name"], entity.get("type") or "OTHER", entity.get("country"),
+                       entity.get("actor"), count]  # fmt: skip
+    # One article adds 1 to each of its entities' article counts, whatever its local ids.
+    conn.executemany(
+        "INSERT INTO entities(key, name, type, country, actor, mention_count, article_count) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(key) DO UPDATE SET "
+        "name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name "
+        "ELSE name END, country = COALESCE(country, excluded.country), "
+        "actor = COALESCE(excluded.actor, actor), "
+        "mention_count = mention_count + excluded.mention_count, "
+        "article_count = article_count + 1",
+        [(key, *values) for key, values in merged.items()],
+    )
+    ids = _entity_ids(conn, list(merged))
+    local = {entity["id"]: ids[entity_key(entity)] for entity in entities}
+    aliases: set[tuple[int, str]] = set()
+    links: list[tuple[Any, ...]] = []
+    mentions: list[tuple[Any, ...]] = []
+    for entity in entities:
+        entity_id = local[entity["id"]]
         spans = entity.get("mentions") or []
-        key = entity_key(entity)
-        row = conn.execute(
-            "INSERT INTO entities(key, name, type, country, actor, mention_count, article_count) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-            "name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name "
-            "ELSE name END, country = COALESCE(country, excluded.country), "
-            "actor = COALESCE(excluded.actor, actor), "
-            "mention_count = mention_count + excluded.mention_count, "
-            "article_count = article_count + excluded.article_count RETURNING id",
-            (
-                key, entity["name"], entity.get("type") or "OTHER", entity.get("country"),
-                entity.get("actor"), len(spans), 0 if key in seen else 1,
-            ),
-        ).fetchone()  # fmt: skip
-        seen.add(key)
-        entity_id = int(row[0])
-        local[entity["id"]] = entity_id
-        names = {entity["name"], *(entity.get("aliases") or [])}
-        aliases += [(entity_id, alias) for alias in sorted(names) if alias]
-        roles = json.dumps(entity.get("roles") or [], ensure_ascii=False)
-        links.append((article_id, entity["id"], entity_id, len(spans), roles))
+        aliases |= {(entity_id, a) for a in (entity["name"], *(entity.get("aliases") or [])) if a}
+        roles = entity.get("roles") or []
+        links.append((article_id, entity["id"], entity_id, len(spans),
+                      json.dumps(roles, ensure_ascii=False) if roles else "[]"))  # fmt: skip
         mentions += [(article_id, entity_id, m["start"], m["end"]) for m in spans]
     conn.executemany(
-        "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)", aliases
+        "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)", sorted(aliases)
     )
     conn.executemany(
         "INSERT INTO article_entities(article_id, local_id, entity_id, mention_count, roles) "
@@ -109,6 +114,18 @@ def _insert_entities(
         mentions,
     )
     return local
+
+
+def _entity_ids(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for key, entity_id in conn.execute(
+            f"SELECT key, id FROM entities WHERE key IN ({marks})", chunk
+        ):
+            ids[key] = int(entity_id)
+    return ids
 
 
 def _location(loc: dict[str, Any] | None) -> tuple[Any, ...]:

@@ -163,25 +163,25 @@ def quotes(
     text: str | None = None,
     limit: int = 50,
 ) -> list[Row]:
-    """Quotes, newest first; ``speaker`` matches part of the speaker's name or an alias,
-    ``text`` matches every word given (full-text search)."""
+    """Quotes, newest first; ``speaker`` matches words (or word beginnings) of the speaker's
+    name, or part of an alias of the speaking entity; ``text`` matches every word given."""
     clauses, params = [], []
-    source = "quotes q"
     if text:
-        source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
-        clauses.append("quotes_fts MATCH ?")
+        clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_query(text))
     if speaker:
+        # Words of the speaker's name (the FTS index holds it), or any alias of the entity.
+        words = " ".join(f"{word}*" for word in fts_query(speaker).split())
         clauses.append(
-            "(q.speaker_name LIKE ? OR q.speaker_entity IN "
-            "(SELECT entity_id FROM entity_aliases WHERE alias LIKE ?))"
+            "(q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) OR "
+            "q.speaker_entity IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?))"
         )
-        params += [f"%{speaker}%", f"%{speaker}%"]
+        params += [f"speaker_name : ({words})", f"%{speaker}%"]
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return _rows(
         conn.execute(
             "SELECT q.speaker_name AS speaker, q.text, q.cue, a.published, a.id AS article_id, "
-            f"a.title FROM {source} JOIN articles a ON a.id = q.article_id{where} "
+            f"a.title FROM quotes q JOIN articles a ON a.id = q.article_id{where} "
             "ORDER BY a.day IS NULL, a.day DESC, q.id LIMIT ?",
             (*params, limit),
         )

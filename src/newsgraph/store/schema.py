@@ -147,6 +147,7 @@ CREATE TABLE event_groups (
     added_at TEXT NOT NULL
 );
 CREATE INDEX event_groups_date ON event_groups(date);
+CREATE INDEX event_groups_story ON event_groups(story_id);
 CREATE INDEX event_groups_source ON event_groups(source_actor, date);
 CREATE INDEX event_groups_target ON event_groups(target_actor, date);
 CREATE INDEX event_groups_code ON event_groups(code);

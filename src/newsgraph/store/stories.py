@@ -140,15 +140,24 @@ def list_stories(
     ``num_articles`` counts the copies; ``num_sources`` the distinct outlets (an article of
     unknown outlet counts as its own); ``events`` the event groups of the story.
     """
-    rows = conn.execute(
-        "SELECT s.id AS story_id, s.title, s.day, COUNT(a.id) AS num_articles, "
-        "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS num_sources, "
-        "(SELECT COUNT(*) FROM event_groups g WHERE g.story_id = s.id) AS events "
-        "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
-        "HAVING COUNT(a.id) >= ? ORDER BY num_articles DESC, s.id LIMIT ?",
+    # The largest stories first, from the story index alone; then details for those only.
+    top = conn.execute(
+        "SELECT story_id, COUNT(*) AS n FROM articles GROUP BY story_id HAVING n >= ? "
+        "ORDER BY n DESC, story_id LIMIT ?",
         (min_articles, limit),
-    )
-    return [dict(row) for row in rows]
+    ).fetchall()
+    stories = []
+    for story_id, articles in top:
+        row = conn.execute(
+            "SELECT s.id AS story_id, s.title, s.day, ? AS num_articles, "
+            "(SELECT COUNT(DISTINCT COALESCE(a.outlet, a.id)) FROM articles a "
+            "WHERE a.story_id = s.id) AS num_sources, "
+            "(SELECT COUNT(*) FROM event_groups g WHERE g.story_id = s.id) AS events "
+            "FROM stories s WHERE s.id = ?",
+            (articles, story_id),
+        ).fetchone()
+        stories.append(dict(row))
+    return stories
 
 
 def story_counts(conn: sqlite3.Connection, story_id: int | None = None) -> list[dict[str, object]]:
