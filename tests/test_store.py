@@ -381,3 +381,15 @@ def test_reprocess_redoes_articles_of_another_pipeline_version(tmp_path: Path, p
         assert store.table_counts()["articles"] == 3
     final = ingest([str(folder)], db, workers=0, pipeline=pipeline, quiet=True, reprocess=True)
     assert final.skipped == 3
+
+
+def test_an_event_without_a_full_date_takes_the_article_day(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    record = add_facts(base_record(article_text(rng, 40), "2024-05-09"), rng, events=2)
+    record["events"][0]["date"] = "2014"  # a year alone: no day to place it on
+    record["events"][1]["date"] = "2024-04-30"
+    with Store(tmp_path / "d.db") as store:
+        store.add(record)
+        store.commit()
+        dates = sorted(e["date"] for e in store.events())
+    assert dates == ["2024-04-30", "2024-05-09"]

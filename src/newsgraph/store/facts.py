@@ -8,6 +8,7 @@ Both run inside the writer's transaction.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Any
 
@@ -137,6 +138,9 @@ def _location(loc: dict[str, Any] | None) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
 def _lead_end(text: str) -> int:
     """Where the lead paragraph ends: events stated in it are GDELT's "root" events."""
     end = text.find("\n\n")
@@ -163,8 +167,10 @@ def _insert_event(
 ) -> None:
     source_actor, source_name, source_key = _party(event.get("source"))
     target_actor, target_name, target_key = _party(event.get("target"))
-    date = event.get("date") or day
-    date = date[:10] if date else None
+    # A day is needed to place an event on a timeline; a year or month alone is not one, so
+    # such events take the article's day, as GDELT dates events by their report.
+    stated = str(event.get("date") or "")
+    date = stated[:10] if _FULL_DATE.match(stated) else day
     is_root = int((event.get("start") or 0) < lead_end)
     loc = event.get("location") or {}
     key = f"{story}|{event['code']}|{source_key}|{target_key}"
