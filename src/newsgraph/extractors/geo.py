@@ -7,6 +7,8 @@ Among the gazetteer's candidates for a name:
   else a country, region or continent of that exact name;
 - a following ", <state or country>" ("Paris, Texas"; "Vancouver, B.C.") keeps only the
   candidates there;
+- then a town in a state or province where the article's other places lie ("Athens" in a
+  story about Georgia towns);
 - otherwise each candidate scores by population (log scale), plus a bonus when its country
   is named in the article, plus a smaller one when its state holds another place of the
   article; the best wins.
@@ -51,15 +53,9 @@ def geocode(document: Document) -> Document:
         e for e in document.entities if e.type in PLACE_TYPES and (e.type != "NORP" or e.country)
     ]
     context = _article_countries(document.entities)
-    resolved: dict[str, Place] = {}
-    # Unambiguous places first (countries, states), so their countries inform the rest.
-    for entity in sorted(entities, key=lambda e: len(places.candidates(e.name)) != 1):
-        place = resolve(entity.name, text, [(m.start, m.end) for m in entity.mentions], context,
-                        _states(resolved.values()))  # fmt: skip
-        if place is not None:
-            resolved[entity.id] = place
-            if place.country:
-                context.add(place.country)
+    first = _resolve_all(entities, text, context, {})
+    # Second pass: each place weighed against the states the article's other places lie in.
+    resolved = _resolve_all(entities, text, context, first)
     locations = [
         _location(mention.text, mention.start, mention.end, entity.id, resolved[entity.id])
         for entity in entities
@@ -69,6 +65,20 @@ def geocode(document: Document) -> Document:
     ]
     locations.sort(key=lambda loc: loc.start)
     return dataclasses.replace(document, locations=tuple(locations))
+
+
+def _resolve_all(
+    entities: list[Entity], text: str, countries: set[str], earlier: dict[str, Place]
+) -> dict[str, Place]:
+    resolved: dict[str, Place] = {}
+    countries = set(countries) | {p.country for p in earlier.values() if p.country}
+    for entity in entities:
+        others = [p for key, p in earlier.items() if key != entity.id]
+        spans = [(m.start, m.end) for m in entity.mentions]
+        place = resolve(entity.name, text, spans, countries, _states(others))
+        if place is not None:
+            resolved[entity.id] = place
+    return resolved
 
 
 def resolve(
@@ -81,7 +91,9 @@ def resolve(
     """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``."""
     # A nationality word used as a place ("Canadian towns") stands for its country.
     nation = country_by_code(country_by_demonym(name) or "")
-    found = places.candidates(nation.name) if nation else places.candidates(name)
+    if nation:
+        return next((p for p in places.candidates(nation.name) if p.feature == "country"), None)
+    found = places.candidates(name)
     if not found:
         return None
     for _start, end in spans:
@@ -90,13 +102,19 @@ def resolve(
             narrowed = [p for p in found if _inside(p, within)]
             if narrowed:
                 return max(narrowed, key=lambda p: p.population)
+    states = states or set()
     divisions = [p for p in found if p.feature == "admin1" and p.country in countries]
     if divisions:
         return max(divisions, key=lambda p: p.population)  # "Georgia" beside "Atlanta"
     exact = [p for p in found if p.feature in ("country", "region")]
     if exact:
         return exact[0]
-    return max(found, key=lambda p: _score(p, countries, states or set()))
+    local = [p for p in found if p.feature == "city" and (p.country, p.admin1) in states]
+    if local:
+        # Local news: a town in the state the article's other places lie in beats a
+        # bigger town of the same name elsewhere ("Athens", "Gainesville").
+        return max(local, key=lambda p: p.population)
+    return max(found, key=lambda p: _score(p, countries, states))
 
 
 def _score(place: Place, countries: set[str], states: set[tuple[str, str]]) -> float:
@@ -141,7 +159,13 @@ def _article_countries(entities: Iterable[Entity]) -> set[str]:
 
 
 def _states(resolved: Iterable[Place]) -> set[tuple[str, str]]:
-    return {(p.country, p.admin1) for p in resolved if p.country and p.admin1}
+    """US and Canadian states and provinces holding the given places (elsewhere admin1 codes
+    are too coarse or too fine to say "the same area")."""
+    return {
+        (p.country, p.admin1)
+        for p in resolved
+        if p.country in ("USA", "CAN", "AUS") and p.admin1 and p.feature in ("city", "admin1")
+    }
 
 
 def _location(name: str, start: int, end: int, entity: str, place: Place) -> Location:

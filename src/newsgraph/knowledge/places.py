@@ -20,8 +20,21 @@ from pathlib import Path
 
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 3
+_SCHEMA_VERSION = 4
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
+
+
+# Newspaper (AP style) abbreviations of US state names; postal codes are added as they are.
+_AP_STYLE = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.,Kans.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.",
+    "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.,Nebr.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.,Oreg.", "PA": "Pa.,Penn.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.",
+    "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.,W. Va.",
+    "WI": "Wis.,Wisc.", "WY": "Wyo.", "DC": "D.C.",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,8 @@ def _add_states(
         rows.append(
             (state["geonameid"], state["name"], lat, lon, "USA", code, people[code], "admin1")
         )
-        names.append((normalise(state["name"]), state["geonameid"]))
+        forms = {state["name"], code, *_AP_STYLE.get(code, "").split(",")} - {""}
+        names.extend((normalise(form), state["geonameid"]) for form in forms if len(form) > 2)
 
 
 def _add_countries(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
