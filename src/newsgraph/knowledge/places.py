@@ -182,7 +182,8 @@ def _add_regions(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -
 
 
 def _write(path: Path, rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
-    partial = path.with_suffix(".partial")
+    # One partial file per builder: two processes starting at once must not share one.
+    partial = path.with_suffix(f".{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
     db.execute(
