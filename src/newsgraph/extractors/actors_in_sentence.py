@@ -189,10 +189,9 @@ def _within(core: list[Token], entity: Entity) -> bool:
 def _doers(noun: Token) -> list[Token]:
     """Who a noun's clause or "by" phrase says acts: the subject of its relative clause."""
     found = []
-    for child in noun.children:
-        if child.dep_ in ("relcl", "acl"):
+    for child in noun.children:  # not "fundraisers scorned by Trump": those are not Trump's
+        if child.dep_ == "relcl":
             found += [c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE]
-            found += [p for c in child.children if c.dep_ == "agent" for p in _pobjs(c)]
         elif child.dep_ == "prep" and child.lower_ == "by":
             found += _pobjs(child)
     return found

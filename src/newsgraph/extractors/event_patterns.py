@@ -51,6 +51,13 @@ PERSON_NOUNS = frozenset(
         "journalist",
         "company",
         "nominee",
+        "premier",
+        "envoy",
+        "ambassador",
+        "delegation",
+        "counterpart",
+        "king",
+        "queen",
     ]
 )
 POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",)}
@@ -85,7 +92,7 @@ def _parse(row: dict[str, str], line: int) -> Pattern:
     requires = []
     for condition in row["requires"].split(";"):
         if condition and condition != "-":
-            name, _, words = condition.partition("=")
+            name, _, words = condition.partition("=")  # "noobj" has no words
             requires.append((name, frozenset(words.split("|"))))
     return Pattern(
         code=row["code"],
@@ -164,6 +171,8 @@ def _lemmas(tokens: Iterator[Token] | list[Token]) -> set[str]:
 def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "obj":
         return bool(_lemmas(objects(token)) & words)
+    if name == "noobj":
+        return not objects(token)
     if name == "comp":
         comps = complements(token)
         return bool(comps) and ("*" in words or bool(_lemmas(comps) & words))

@@ -34,6 +34,15 @@ from newsgraph.types import Actor, Document, Event, Location
 
 LIGHT_OF = frozenset({"of"})
 SCENE_PREPS = frozenset({"in", "into", "during"})
+SUPPORT_VERBS = frozenset(
+    [
+        "make", "hold", "have", "pay", "conduct", "carry", "launch", "stage", "begin", "start",
+        "open", "resume", "continue", "express", "voice", "show", "offer", "give", "lend", "extend",
+        "send", "issue", "announce", "reciprocate", "lodge", "file", "level", "lob", "direct",
+        "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
+        "confirm",
+    ]
+)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,11 +148,20 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
         if match(head) is not None:
             return head  # "rejection of the talks": the talks are what the outer action is about
     above = head.head
-    if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and above.pos_ in ("VERB", "AUX"):
+    verbal = above.pos_ in ("VERB", "AUX")
+    if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verbal and _supports(above):
         return above
     if head.dep_ == "pobj" and above.lower_ in SCENE_PREPS and above.head.pos_ in ("VERB", "AUX"):
         return above.head  # "had been in talks with", "said during a visit to Scotland"
     return None
+
+
+def _supports(verb: Token) -> bool:
+    """A verb whose subject does the action of its noun ("made a visit", "held talks"), or a
+    coded action of its own ("rejected the negotiations"), unlike "survived the attacks"."""
+    word = verb.lower_  # the small model lemmatises "staged" as "stag"
+    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2]}
+    return bool(forms & SUPPORT_VERBS) or match(verb) is not None
 
 
 def _object_of_action(token: Token, governor: Token | None) -> bool:
