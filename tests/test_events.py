@@ -54,6 +54,8 @@ def test_every_pattern_code_is_in_the_cameo_table():
         "If Russia attacks Ukraine, Germany will respond.",
         "Will China sign the treaty with Russia?",
         "Say Mexico demanded that the United States prove the claim.",
+        "Washington prevented Cuban diplomats from attending the summit in Mexico.",
+        "Russian troops might attack Ukraine.",
     ],
 )
 def test_negated_conditional_asked_and_imagined_actions_are_not_events(code, text):

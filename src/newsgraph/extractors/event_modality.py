@@ -15,7 +15,10 @@ from spacy.tokens import Span, Token
 from newsgraph.extractors.event_patterns import match
 from newsgraph.extractors.sentence_lines import same_line
 
-NEGATING = frozenset({"refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "reject"})
+NEGATING = frozenset(
+    ["refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "reject", "prevent", "bar",
+     "ban", "block", "forbid", "prohibit"]
+)  # fmt: skip
 INTENDING = frozenset(
     [
         "plan",
@@ -82,6 +85,7 @@ def climb(token: Token) -> Iterator[Token]:
 
 
 def negated(token: Token) -> bool:
+    """Said not to happen: "has not accepted", "no talks", "refused to praise"."""
     nearby = (*token.children, *token.head.children)
     if token.pos_ == "NOUN" and any(c.lower_ in ("no", "not") for c in nearby):
         return True  # "not of support", "no talks"
@@ -89,8 +93,8 @@ def negated(token: Token) -> bool:
     for verb in climb(token):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in verb.children):
             return True
-        if below.dep_ == "xcomp" and verb.lemma_.lower() in NEGATING:
-            return True  # "refused to praise": only the refusal happened
+        if below.dep_ in ("xcomp", "prep") and verb.lemma_.lower() in NEGATING:
+            return True  # "refused to praise", "prevented them from attending"
         below = verb
     return False
 
@@ -118,6 +122,7 @@ def uncertain(token: Token) -> bool:
 
 
 def conditional(token: Token) -> bool:
+    """Under "if", "unless" or "whether": a condition, not a report."""
     node = token
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
@@ -129,6 +134,8 @@ def conditional(token: Token) -> bool:
 
 
 def future(token: Token) -> bool:
+    """Planned, promised or to come: "will hold talks", "pledged to expel", "talks that will
+    take place"; "will continue to insist" is ongoing, not planned."""
     for verb in climb(token):
         if verb.lemma_.lower() in ONGOING:
             return False
