@@ -18,6 +18,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from newsgraph.errors import ConfigError
+from newsgraph.knowledge.actors import role_code
 from newsgraph.knowledge.cameo import cameo_table
 
 # Dependency labels under which a clause or infinitive hangs from its trigger.
@@ -214,4 +215,7 @@ def _is_human(token: Token) -> bool:
 
 
 def _is_person(token: Token) -> bool:
-    return token.ent_type_ in PERSON_LABELS or token.lemma_.lower() in PERSON_NOUNS
+    """A person, a body or a country: someone an action can be aimed at."""
+    if token.ent_type_ in PERSON_LABELS or token.lemma_.lower() in PERSON_NOUNS:
+        return True
+    return role_code(token.text) is not None  # "dissidents", "rebels", "troops"

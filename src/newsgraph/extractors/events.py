@@ -40,7 +40,7 @@ SUPPORT_VERBS = frozenset(
         "open", "resume", "continue", "express", "voice", "show", "offer", "give", "lend", "extend",
         "send", "issue", "announce", "reciprocate", "lodge", "file", "level", "lob", "direct",
         "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
-        "confirm",
+        "confirm", "order",
     ]
 )  # fmt: skip
 
