@@ -74,14 +74,7 @@ def find_events(document: Document) -> Document:
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
     governor = _governor(token, pattern)
-    if embedded(governor or token) or _object_of_action(token, governor):
-        return []
-    if (
-        uncertain(governor or token)
-        or negated(token)
-        or (governor is not None and negated(governor))
-        or conditional(token)
-    ):
+    if _not_reported(token, governor):
         return []
     code: str | None = pattern.code
     planned = future(token) or (governor is not None and future(governor))
@@ -107,6 +100,15 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
 
 
 Side = Actor | None
+
+
+def _not_reported(token: Token, governor: Token | None) -> bool:
+    """Mentioned but not reported as done: negated, possible, conditional, or what another
+    coded action is about."""
+    head = governor or token
+    if embedded(head) or _object_of_action(token, governor) or uncertain(head):
+        return True
+    return negated(token) or negated(head) or conditional(token)
 
 
 def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> list[tuple[Side, Side]]:
@@ -241,12 +243,12 @@ def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     if home is None or home.startswith("IGO"):
         return targets
     return [
-        dataclasses.replace(t, actor=home + "GOV") if t.actor is None and _bare_rule(t) else t
+        dataclasses.replace(t, actor=home + "GOV") if t.actor is None and _bare_government(t) else t
         for t in targets
     ]
 
 
-def _bare_rule(actor: Actor) -> bool:
+def _bare_government(actor: Actor) -> bool:
     return actor.name.lower() in ("government", "administration", "authorities", "regime")
 
 
