@@ -72,3 +72,14 @@ def test_every_mention_carries_offsets_and_entity(run):
         assert document.text[location.start : location.end] == location.name
         assert location.entity is not None
         assert location.geonames_id is not None
+
+
+def test_state_inside_an_organisation_name(run):
+    document = run("The Indiana Department of Education released the scores on Monday.")
+    location = located(document, "Indiana")
+    assert (location.country, location.admin1, location.entity) == ("USA", "IN", None)
+
+
+def test_company_name_is_not_a_town(run):
+    document = run("Toyota Motor said on Monday that sales rose in the spring.")
+    assert not [loc for loc in document.locations if loc.name.startswith("Toyota")]

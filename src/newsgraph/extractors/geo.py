@@ -12,7 +12,9 @@ Among the gazetteer's candidates for a name:
 - otherwise each candidate scores by population (log scale), plus a bonus when its country
   is named in the article, plus a smaller one when its state holds another place of the
   article; the best wins.
-Countries and regions get their own GeoNames coordinates, not a same-named town's.
+Countries and regions get their own GeoNames coordinates, not a same-named town's.  Places
+named inside organisation names ("Indiana Department of Education") are added on firm ground
+(``org_places``), with no entity.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable
 
+from newsgraph.extractors.org_places import places_in_names
 from newsgraph.knowledge import places
 from newsgraph.knowledge.countries import (
     country_by_code,
@@ -63,8 +66,26 @@ def geocode(document: Document) -> Document:
         for mention in entity.mentions
         if mention.kind in ("name", "acronym")
     ]
+    locations.extend(_inside_organisations(document.entities, locations, context, resolved))
     locations.sort(key=lambda loc: loc.start)
     return dataclasses.replace(document, locations=tuple(locations))
+
+
+def _inside_organisations(
+    entities: Iterable[Entity],
+    taken: list[Location],
+    context: set[str],
+    resolved: dict[str, Place],
+) -> list[Location]:
+    """Places named inside organisation names ("Indiana Department of ..."), on firm ground."""
+    countries = context | {p.country for p in resolved.values() if p.country}
+    organisations = [e for e in entities if e.type == "ORG"]
+    found = places_in_names(organisations, countries, _states(resolved.values()))
+    return [
+        _location(words, start, end, None, place)
+        for start, end, words, place in found
+        if all(end <= loc.start or start >= loc.end for loc in taken)
+    ]
 
 
 def _resolve_all(
@@ -168,7 +189,7 @@ def _states(resolved: Iterable[Place]) -> set[tuple[str, str]]:
     }
 
 
-def _location(name: str, start: int, end: int, entity: str, place: Place) -> Location:
+def _location(name: str, start: int, end: int, entity: str | None, place: Place) -> Location:
     return Location(
         name=name,
         start=start,

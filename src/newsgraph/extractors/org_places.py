@@ -1,0 +1,79 @@
+"""Places named inside organisation names: "Indiana Department of Natural Resources",
+"Lebanon Police", "University of Cincinnati", and towns the small model tags as organisations.
+
+A place found this way is kept only on firm ground, so that "Toyota" or "Apple" never become
+towns: the words must name a country, a state or province, a nationality ("American Legion"),
+or a town in a state or country the article's own places already lie in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsgraph.knowledge import places
+from newsgraph.knowledge.actors import ORG_WORDS, role_code
+from newsgraph.knowledge.countries import country_by_demonym
+from newsgraph.knowledge.places import Place
+from newsgraph.types import Entity
+
+_TRAILING_OF = re.compile(r"\bof (?:the )?((?:[A-Z][\w.'-]+ ?){1,3})$")
+
+
+def places_in_names(
+    organisations: Iterable[Entity], countries: set[str], states: set[tuple[str, str]]
+) -> list[tuple[int, int, str, Place]]:
+    """``(start, end, words, place)`` for each place named inside an organisation's mentions."""
+    found = []
+    for entity in organisations:
+        for mention in entity.mentions:
+            if mention.kind != "name":
+                continue
+            for offset, words in _place_words(mention.text):
+                place = _firm(words, countries, states)
+                if place is not None:
+                    start = mention.start + offset
+                    found.append((start, start + len(words), words, place))
+    return found
+
+
+def _place_words(name: str) -> list[tuple[int, str]]:
+    """Candidate place words in a name: its head before the first organisation word, and
+    the words after a final "of" ("University of Nebraska")."""
+    words = name.split(" ")
+    head: list[str] = []
+    for word in words:
+        plain = word.strip(".,'’s").lower()
+        if plain in ORG_WORDS or role_code(plain) or not word[:1].isupper():
+            break
+        head.append(word)
+    spans = []
+    if head:
+        spans.append((0, " ".join(head).removesuffix("'s").removesuffix("’s")))
+    tail = _TRAILING_OF.search(name)
+    if tail:
+        spans.append((tail.start(1), tail.group(1).strip()))
+    return spans
+
+
+def _firm(words: str, countries: set[str], states: set[tuple[str, str]]) -> Place | None:
+    nation = country_by_demonym(words)
+    candidates = places.candidates((nation and _country_name(nation)) or words)
+    if nation:
+        return next((p for p in candidates if p.feature == "country"), None)
+    local = [p for p in candidates if p.feature == "city" and (p.country, p.admin1) in states]
+    if local:
+        return max(local, key=lambda p: p.population)
+    ranked = sorted(
+        (p for p in candidates if p.feature in ("country", "admin1")),
+        key=lambda p: (p.feature == "admin1" and p.country in countries, p.feature == "country"),
+        reverse=True,
+    )
+    return ranked[0] if ranked else None
+
+
+def _country_name(alpha3: str) -> str:
+    from newsgraph.knowledge.countries import country_by_code
+
+    country = country_by_code(alpha3)
+    return country.name if country else alpha3
