@@ -73,7 +73,9 @@ def find_entities(document: Document) -> Document:
     facts = {}
     for cluster in clusters:
         cluster.kind = _kind(document.text, cluster)
-        facts[id(cluster)] = _identify(doc, sentences, cluster, document.article.published)
+        facts[id(cluster)] = _identify(
+            doc, document.text, sentences, cluster, document.article.published
+        )
         cluster.actor = facts[id(cluster)][1]
     resolve_descriptions(doc, clusters)
     clusters.sort(key=lambda c: c.mentions[0].start)
@@ -124,10 +126,12 @@ def _after_place_preposition(text: str, cluster: Cluster) -> bool:
 Facts = tuple[str | None, str | None, tuple[str, ...], str | None]
 
 
-def _identify(doc: Doc, sentences: list[Span], cluster: Cluster, published: str | None) -> Facts:
+def _identify(
+    doc: Doc, text: str, sentences: list[Span], cluster: Cluster, published: str | None
+) -> Facts:
     """``(country, actor, roles, role_source)`` of a cluster."""
     if cluster.kind == "PERSON":
-        return _person(doc, sentences, cluster, published)
+        return _person(doc, text, sentences, cluster, published)
     if cluster.kind == "ORG":
         return _organisation(cluster)
     country = cluster.country
@@ -141,8 +145,9 @@ def _identify(doc: Doc, sentences: list[Span], cluster: Cluster, published: str 
     return country, actor, (), None
 
 
-def _person(doc: Doc, sentences: list[Span], cluster: Cluster, published: str | None) -> Facts:
-    text = doc.text
+def _person(
+    doc: Doc, text: str, sentences: list[Span], cluster: Cluster, published: str | None
+) -> Facts:
     names = [m for m in cluster.mentions if m.kind == "name"]
     roles = stated_roles(text, [(m.start, m.end) for m in names])
     holding = None
