@@ -14,12 +14,14 @@ $(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# The main job: extract records from the sample articles that ship with the package.
+# The main job: ingest the sample articles that ship with the package into a database, print a
+# report from it, and write the records as JSON Lines too.
 run: venv
 	mkdir -p out
-	$(BIN)/newsgraph extract src/newsgraph/samples --output out/samples.jsonl
-	$(BIN)/newsgraph summary out/samples.jsonl
-	@echo "records written to out/samples.jsonl"
+	$(BIN)/newsgraph ingest src/newsgraph/samples --db out/samples.db --quiet
+	$(BIN)/newsgraph report --db out/samples.db
+	$(BIN)/newsgraph export --db out/samples.db --format jsonl --out out/samples.jsonl
+	@echo "database: out/samples.db; records: out/samples.jsonl"
 
 test: venv
 	$(BIN)/pytest
