@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 _FUNCTION_WORDS = {
-    "en": "the of and to in a is that for on with as was by he it at from his are be have this".split(),
-    "es": "de la que el en y los del se las por un para con una su al es lo como más".split(),
-    "pt": "de a o que e do da em um para com não uma os no se na por mais as dos".split(),
-    "fr": "de la le et les des en un du une que est pour qui dans par sur pas au avec".split(),
-    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als".split(),
-    "it": "di e il la che in un per del non una sono da con si le della al gli".split(),
+    "en": "the of and to in a is that for on with as was by he it at from his are be have this",
+    "es": "de la que el en y los del se las por un para con una su al es lo como más",
+    "pt": "de a o que e do da em um para com não uma os no se na por mais as dos",
+    "fr": "de la le et les des en un du une que est pour qui dans par sur pas au avec",
+    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als",
+    "it": "di e il la che in un per del non una sono da con si le della al gli",
 }
+_VOCABULARIES = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -25,8 +26,7 @@ def detect_language(text: str, default: str = "en") -> str:
     if not words:
         return default
     best, best_share = default, 0.0
-    for code, vocabulary in _FUNCTION_WORDS.items():
-        vocab = set(vocabulary)
+    for code, vocab in _VOCABULARIES.items():
         share = sum(1 for w in words if w in vocab) / len(words)
         if share > best_share:
             best, best_share = code, share
