@@ -70,7 +70,7 @@ def main() -> int:
     print(f"bare spaCy pass : {len(texts) / bare_s:7.1f} articles/s ({bare_s:.2f} s)")
     print(f"newsgraph record: {len(texts) / full_s:7.1f} articles/s ({full_s:.2f} s)")
     print(
-        f"ratio full/bare : {full_s / bare_s:.2f}x (target for the cleaning stage alone: <= 1.3x)"
+        f"ratio full/bare : {full_s / bare_s:.2f}x (target: <= 1.3x)"
     )
     return 0
 
