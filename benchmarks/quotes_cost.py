@@ -11,29 +11,11 @@ each and the added cost as a share of the spaCy pass.  Each timing is the best o
 from __future__ import annotations
 
 import argparse
-import random
 import sys
-import time
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "polnear"
+from _corpus import POLNEAR, best_of, polnear_texts
+
 STAGES = ("quotes", "counts", "dates", "tone", "themes")
-
-
-def sample(limit: int | None) -> list[str]:
-    files = sorted((CORPUS / "train" / "text").glob("*.txt"))
-    if limit is not None and limit < len(files):
-        files = random.Random(5).sample(files, limit)
-    return [path.read_text(encoding="utf-8") for path in files]
-
-
-def best(runs: int, job) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:
@@ -42,24 +24,24 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--full", action="store_true", help="every train article")
     args = parser.parse_args()
-    if not (CORPUS / "train").exists():
-        print(f"skipped: {CORPUS / 'train'} not found")
+    if not (POLNEAR / "train").exists():
+        print(f"skipped: {POLNEAR / 'train'} not found")
         return 0
     from newsgraph.pipeline import STAGES as REGISTRY
     from newsgraph.pipeline import Pipeline
     from newsgraph.types import Article
 
-    texts = sample(None if args.full else args.limit)
+    texts = polnear_texts(None if args.full else args.limit, seed=5)
     pipeline = Pipeline(stages=("entities",))
     nlp = pipeline.nlp
     list(nlp.pipe(texts[:10]))  # warm up
-    spacy_time = best(args.runs, lambda: list(nlp.pipe(texts, batch_size=32)))
+    spacy_time = best_of(args.runs, lambda: list(nlp.pipe(texts, batch_size=32)))
     articles = [Article(raw=t, source=f"polnear:{i}", verbatim=True) for i, t in enumerate(texts)]
     documents = list(pipeline.run_many(articles))
     functions = {name: REGISTRY[name].load() for name in STAGES}
     per_stage = {}
     for name, function in functions.items():
-        per_stage[name] = best(args.runs, lambda f=function: [f(d) for d in documents])
+        per_stage[name] = best_of(args.runs, lambda f=function: [f(d) for d in documents])
     added = sum(per_stage.values())
     n = len(texts)
     words = sum(len(t.split()) for t in texts)

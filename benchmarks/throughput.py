@@ -13,24 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "polnear"
-
-
-def load_texts(limit: int) -> list[str]:
-    files = sorted((CORPUS / "train" / "text").glob("*.txt"))[:limit]
-    return [path.read_text(encoding="utf-8") for path in files]
-
-
-def best_of(runs: int, job) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from _corpus import POLNEAR, best_of, polnear_texts
 
 
 def main() -> int:
@@ -38,15 +22,15 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
-    if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not found")
+    if not POLNEAR.exists():
+        print(f"skipped: {POLNEAR} not found")
         return 0
 
     from newsgraph.ingest import make_article
     from newsgraph.pipeline import DEFAULT_STAGES, Pipeline
     from newsgraph.record import to_record
 
-    texts = load_texts(args.limit)
+    texts = polnear_texts(args.limit)
     pipeline = Pipeline()
     nlp = pipeline.nlp
     list(nlp.pipe(texts[:20]))  # warm up
@@ -69,9 +53,7 @@ def main() -> int:
     )
     print(f"bare spaCy pass : {len(texts) / bare_s:7.1f} articles/s ({bare_s:.2f} s)")
     print(f"newsgraph record: {len(texts) / full_s:7.1f} articles/s ({full_s:.2f} s)")
-    print(
-        f"ratio full/bare : {full_s / bare_s:.2f}x (target: <= 1.3x)"
-    )
+    print(f"ratio full/bare : {full_s / bare_s:.2f}x (target: <= 1.3x)")
     return 0
 
 
