@@ -132,15 +132,19 @@ def _identify(
     """``(country, actor, roles, role_source)`` of a cluster."""
     if cluster.kind == "PERSON":
         return _person(doc, text, sentences, cluster, published)
-    if cluster.kind == "ORG":
+    if cluster.kind == "ORG" or any(actors.organisation(name) for name in cluster.names):
+        # A known body keeps its code whatever spaCy called it ("the White House" as a FAC).
         return _organisation(cluster)
     country = cluster.country
+    capital = country_by_capital(cluster.longest)
     if country is None and cluster.kind in ("GPE", "LOC", "FAC"):
-        country = country_by_capital(cluster.longest) or _place_country(cluster.longest)
+        country = capital or _place_country(cluster.longest, cluster.kind)
     if country is None:
         return None, None, (), None
     actor = country
-    if cluster.kind == "GPE" and any(_acts(doc, m.start, m.end) for m in cluster.mentions):
+    # Only a country or its capital stands for a government ("Havana accuses"); a town does not.
+    seat = cluster.country is not None or capital is not None
+    if seat and cluster.kind == "GPE" and any(_acts(doc, m.start, m.end) for m in cluster.mentions):
         actor = country + "GOV"
     return country, actor, (), None
 
@@ -167,6 +171,9 @@ def _person(
     if published and holding.end and holding.end <= published[:10]:
         # A former office holder: CAMEO's elite role, not the government.
         return holding.country, holding.country + "ELI", (f"former {holding.role}",), "table"
+    if published and published[:10] < holding.start:
+        # Not yet in office: the table still knows the country, but no role.
+        return holding.country, holding.country, (), "table"
     return holding.country, holding.actor, (holding.role,), "table"
 
 
@@ -183,7 +190,13 @@ def _organisation(cluster: Cluster) -> Facts:
 
 
 def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None:
-    """The country named by the subject of the sentence at ``offset`` ("The Cuban Ministry")."""
+    """The country of the body that is the subject of the sentence at ``offset``.
+
+    "The Cuban Foreign Ministry said its delegation will be chaired by X, deputy minister":
+    the subject's head is a body ("Ministry") and its own modifiers name the country.  Other
+    countries in the sentence ("talks brokered by the United States", "met the Russian
+    minister") say nothing of X's.
+    """
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return None
@@ -191,11 +204,14 @@ def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None
     sentence = next(s for s in sentences if s.start <= index < s.end)
     for token in sentence:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
-            subject = doc[token.left_edge.i : token.right_edge.i + 1].text
+            if token.pos_ == "PRON" or not actors.role_code(token.text):
+                continue
+            # The words up to the head noun only: not a clause or apposition after it.
+            subject = doc[token.left_edge.i : token.i + 1].text
             found = actors.phrase_country(subject)
             if found:
                 return found
-    return actors.phrase_country(sentence.text)
+    return None
 
 
 def _acts(doc: Doc, start: int, end: int) -> bool:
@@ -212,11 +228,28 @@ def _acts(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _place_country(name: str) -> str | None:
+# A town this small is rarely the place a news name means when nothing else points to it;
+# one-word surnames the small model tags as places ("Strada", "Ortiz") match such villages.
+_TOWN_POPULATION = 15_000
+
+
+def _place_country(name: str, kind: str) -> str | None:
+    """The country of the place a name most likely means, when that reading is safe.
+
+    A building is no town: the gazetteer's alternate names include translations ("White
+    House" is Casablanca) that would give a building in one country the code of another.  A
+    town counts only with some people, since a one-word name may be a surname.
+    """
     from newsgraph.knowledge import places
 
     place = places.most_likely(name)
-    return place.country if place else None
+    if place is None:
+        return None
+    if place.feature != "city":
+        return place.country
+    if kind == "FAC":
+        return None
+    return place.country if place.population >= _TOWN_POPULATION else None
 
 
 def _entity(

@@ -17,19 +17,21 @@ from newsgraph.knowledge.actors import TITLE_WORDS, role_code
 _TITLE_RUN_WORDS = TITLE_WORDS | {"of", "the", "for", "and", "affairs", "state", "interior"}
 _PARENTHESES = re.compile(r"\s*\([^()]{1,12}\)")
 _MAX_WORDS = 9
+# Abbreviations that end in a dot inside a title run ("Lt. Gen.", "Jr."), besides titles.
+_ABBREVIATIONS = frozenset(["lt", "col", "maj", "capt", "sgt", "adm", "jr", "sr", "st", "rev"])
 
 
 def title_before(text: str, start: int) -> str | None:
     """The title run that ends just before ``start`` ("President", "US Secretary of ...")."""
     before = _PARENTHESES.sub("", text[max(0, start - 120) : start])
-    if not before.endswith(" ") or before.rstrip()[-1:] in ',;:.!?"“”':
+    if not before.endswith(" ") or before.rstrip()[-1:] in ',;:!?"“”':
         return None
     before = before.rstrip()
     words = before.split(" ")
     run: list[str] = []
     for word in reversed(words):
         clean = word.strip()
-        if not clean or "\n" in word:
+        if not clean or "\n" in word or _ends_sentence(clean):
             break
         if clean[:1].isupper() or clean.lower() in _TITLE_RUN_WORDS:
             run.insert(0, clean)
@@ -40,9 +42,23 @@ def title_before(text: str, start: int) -> str | None:
     while run and run[0].lower() in ("of", "the", "and", "for"):
         run.pop(0)
     phrase = " ".join(run)
-    if not run or not any(w.lower() in TITLE_WORDS for w in run) or not role_code(phrase):
+    if (
+        not run
+        or not any(w.lower().rstrip(".") in TITLE_WORDS for w in run)
+        or not role_code(phrase)
+    ):
         return None
     return phrase
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether a word closes the sentence before ("Begin."), not an abbreviation ("Sen.")."""
+    if not word.endswith((".", "!", "?")):
+        return False
+    stem = word.rstrip(".!?")
+    if "." in stem or len(stem) <= 2:
+        return False  # "U.S.", "J.", "Dr."
+    return stem.lower() not in TITLE_WORDS and stem.lower() not in _ABBREVIATIONS
 
 
 def apposition_before(text: str, start: int) -> str | None:
@@ -56,7 +72,7 @@ def apposition_before(text: str, start: int) -> str | None:
     if (
         not words
         or len(words) > _MAX_WORDS
-        or not re.match(r"(?i)(the|his|her|its|their)\b|[A-Z]", phrase)
+        or not re.match(r"(?i:the|his|her|its|their)\b|[A-Z]", phrase)
     ):
         return None
     if not _starts_clause(before, match.start(1)):

@@ -29,8 +29,8 @@ _ROLE_WORDS = {
     "REB": "rebel rebels insurgent insurgents guerrilla guerrillas militants militia",
     "JUD": "judge judges court courts justice prosecutor prosecutors judiciary tribunal",
     "COP": "police policeman policemen sheriff constable",
-    "MIL": "army military soldier soldiers troops navy general admiral marines commander",
-    "LEG": "senator senators congressman congresswoman lawmaker lawmakers legislator "
+    "MIL": "army military soldier soldiers troops navy general gen admiral marines commander",
+    "LEG": "senator senators sen rep congressman congresswoman lawmaker lawmakers legislator "
     "parliament parliamentary congress senate legislature mp mps deputies",
     "GOV": "president presidents prime premier minister ministers ministry secretary "
     "government governments chancellor administration cabinet governor mayor "
@@ -141,9 +141,34 @@ def _word_roles() -> dict[str, str]:
     return table
 
 
+# Offices named "<noun> general": the second word ranks the office, it is no military rank.
+# A prosecuting office is judicial; the others are civil government.
+_GENERAL_OFFICES = re.compile(
+    r"\b(?:(attorney|solicitor|prosecutor|procurator|advocate)|(secretary|director|inspector|"
+    r"consul|auditor|surgeon|governor|postmaster|comptroller|accountant|registrar|"
+    r"controller|commissioner))s? general\b"
+)
+
+
+def _former(text: str) -> bool:
+    """Whether the words say the office is over: "former minister", "ex-president"."""
+    match = re.search(r"\bex (\w+)", text)
+    return "former" in text.split() or bool(match and match.group(1) in _word_roles())
+
+
+def _without_general_offices(text: str) -> str:
+    return _GENERAL_OFFICES.sub(lambda m: "prosecutor" if m.group(1) else m.group(2), text)
+
+
 def role_code(phrase: str) -> str | None:
-    """The CAMEO role code the words of ``phrase`` state (``GOV``, ``OPP``...), or None."""
-    words = set(re.findall(r"[a-z]+", normalise(phrase)))
+    """The CAMEO role code the words of ``phrase`` state (``GOV``, ``OPP``...), or None.
+
+    "Attorney General" is a prosecutor (``JUD``) and "Secretary General" a civil office; only
+    "general" on its own is a military rank.
+    """
+    words = set(re.findall(r"[a-z]+", _without_general_offices(normalise(phrase))))
+    if _former(normalise(phrase)) and words & set(_word_roles()):
+        return "ELI"  # "the former secretary of state": CAMEO's elite, no longer in office
     roles = {_word_roles()[w] for w in words if w in _word_roles()}
     for role in _PRIORITY:
         if role in roles:
@@ -204,9 +229,13 @@ def _holdings() -> dict[str, tuple[Holding, ...]]:
 
 
 def office_holder(name: str, date: str | None = None) -> Holding | None:
-    """The office the table gives ``name`` on ``date`` (ISO; latest term when no date)."""
+    """The office the table gives ``name`` on ``date`` (ISO; latest term when no date).
+
+    With no term on that day, the last term before it (a former holder) or, failing that, the
+    first after it (a holder to be, who is of that country but holds no office yet).
+    """
     key = normalise(name)
-    terms = _holdings().get(key) or (_surnames().get(key) if " " not in key else None)
+    terms = _holdings().get(key) or (_surnames().get(key) if " " not in key else _variant(key))
     if not terms:
         return None
     if date:
@@ -214,7 +243,22 @@ def office_holder(name: str, date: str | None = None) -> Holding | None:
         for term in terms:
             if term.start <= day and (not term.end or day < term.end):
                 return term
+        # No term on that day: the last one already over, else the first still to come.
+        past = [term for term in terms if term.end and term.end <= day]
+        if past:
+            return max(past, key=lambda term: term.end)
+        return min(terms, key=lambda term: term.start)
     return max(terms, key=lambda term: term.start)
+
+
+def _variant(key: str) -> tuple[Holding, ...] | None:
+    """Terms for a fuller or shorter form of a table name ("Joseph R. Biden Jr." = Joe Biden):
+    same surname, borne by one person in the table, and a first name that begins alike."""
+    words = [w for w in key.split() if len(w) > 1 and w not in ("jr", "sr", "ii", "iii")]
+    if len(words) < 2:
+        return None
+    terms = _surnames().get(words[-1])
+    return terms if terms and normalise(terms[0].name)[:2] == words[0][:2] else None
 
 
 @functools.cache

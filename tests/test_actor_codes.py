@@ -1,0 +1,201 @@
+"""Actor codes that come from the right evidence: the person's own words, not a neighbour's."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extractors.entities import find_entities
+from newsgraph.extractors.roles import stated_roles
+from newsgraph.knowledge import actors
+from newsgraph.knowledge.countries import normalise
+from newsgraph.types import Article, Document, Entity
+
+
+@pytest.fixture(scope="module")
+def run(pipeline):
+    def run(text: str, published: str | None = None) -> Document:
+        doc = pipeline.nlp(text)
+        article = Article(raw=text, source="test", published=published)
+        return find_entities(Document(article=article, text=text, doc=doc))
+
+    return run
+
+
+def named(document: Document, name: str) -> Entity:
+    for entity in document.entities:
+        if normalise(name) in {normalise(a) for a in (entity.name, *entity.aliases)}:
+            return entity
+    raise AssertionError(f"{name} not among {[e.name for e in document.entities]}")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("Attorney General", "JUD"),
+        ("attorney-general", "JUD"),
+        ("Solicitor General", "JUD"),
+        ("UN Secretary-General", "GOV"),
+        ("Director General of the health ministry", "GOV"),
+        ("General", "MIL"),
+        ("Lt. Gen.", "MIL"),
+        ("Sen.", "LEG"),
+    ],
+)
+def test_general_is_a_rank_only_on_its_own(phrase, role):
+    assert actors.role_code(phrase) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "actor"),
+    [
+        (
+            "Chilean Attorney General Marta Rojas opened an inquiry on Monday.",
+            "Marta Rojas",
+            "CHLJUD",
+        ),
+        ("Peru's attorney general, Rosa Quispe, filed charges on Monday.", "Rosa Quispe", "PERJUD"),
+    ],
+)
+def test_an_attorney_general_is_no_soldier(run, text, person, actor):
+    assert named(run(text), person).actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # A role with no country: other countries in the sentence are not the person's.
+        (
+            "Those negotiations moved on Sunday to Vienna, where Trade Secretary Helen Marsh "
+            "met for two hours with the Russian foreign minister.",
+            "Helen Marsh",
+        ),
+        (
+            "The talks, brokered by Norway and Japan, are the first contact between "
+            "representatives of militia commander Omar Farouk and the army.",
+            "Omar Farouk",
+        ),
+        (
+            "Putin praised efforts by Trade Secretary Helen Marsh to find a solution in Syria.",
+            "Helen Marsh",
+        ),
+    ],
+)
+def test_a_neighbours_country_does_not_leak_into_a_role(run, text, person):
+    entity = named(run(text), person)
+    assert entity.roles
+    assert entity.country is None
+    assert entity.actor is None
+
+
+def test_the_subject_body_still_gives_its_country(run):
+    document = run(
+        "The Peruvian Interior Ministry said that its delegation will be chaired by Rosa "
+        "Quispe, deputy minister of security."
+    )
+    assert named(document, "Rosa Quispe").actor == "PERGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "actor"),
+    [
+        (
+            "They met Egyptian President Omar Salem. Kenyan leader Ruth Wanjiru arrived later.",
+            "Ruth Wanjiru",
+            "KENGOV",
+        ),
+        (
+            "The deal was signed by Israeli Prime Minister David Levy. Egyptian Defence Minister "
+            "Karim Nasser did not attend.",
+            "Karim Nasser",
+            "EGYGOV",
+        ),
+    ],
+)
+def test_a_title_does_not_reach_into_the_sentence_before(run, text, person, actor):
+    assert named(run(text), person).actor == actor
+
+
+def test_an_abbreviated_title_is_still_a_title():
+    text = "Sen. Laura Hicks criticised the bill, and Lt. Gen. Mark Stone agreed."
+    laura, mark = text.index("Laura"), text.index("Mark")
+    assert stated_roles(text, [(laura, laura + len("Laura Hicks"))]) == ["Sen."]
+    assert stated_roles(text, [(mark, mark + len("Mark Stone"))]) == ["Lt. Gen."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister flew to the White House on Tuesday for a dinner.",
+        "The White House said on Tuesday that the talks would go on.",
+    ],
+)
+def test_a_known_building_is_its_body_not_a_translated_town(run, text):
+    house = named(run(text), "White House")
+    assert (house.country, house.actor) == ("USA", "USAGOV")
+
+
+def test_a_town_as_subject_is_no_government(run):
+    document = run("Officials in Manchester met on Monday. Manchester accused London of neglect.")
+    town = named(document, "Manchester")
+    assert (town.country, town.actor) == ("GBR", "GBR")
+    assert named(document, "London").actor == "GBRGOV"
+
+
+def test_a_capital_as_subject_still_is_a_government(run):
+    document = run("Havana accused Washington of meddling on Monday.")
+    assert named(document, "Havana").actor == "CUBGOV"
+
+
+@pytest.mark.parametrize(
+    ("published", "country", "actor"),
+    [
+        ("2016-05-01", "USA", "USA"),  # before his first term: of the country, in no office
+        ("2018-05-01", "USA", "USAGOV"),
+        ("2022-05-01", "USA", "USAELI"),  # between terms: a former president
+    ],
+)
+def test_the_table_gives_an_office_only_within_its_term(run, published, country, actor):
+    document = run("Donald Trump spoke to reporters in Ohio on Friday.", published)
+    trump = named(document, "Donald Trump")
+    assert (trump.country, trump.actor) == (country, actor)
+    assert trump.role_source == "table"
+
+
+def test_a_countryless_title_takes_the_tables_country(run):
+    document = run(
+        "Secretary of State John Kerry met the Russian foreign minister in Geneva.", "2015-06-01"
+    )
+    assert named(document, "John Kerry").actor == "USAGOV"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("the former secretary of state", "ELI"),
+        ("ex-president", "ELI"),
+        ("Former Defense Minister", "ELI"),
+        ("Ex-Im Bank", "BUS"),  # "ex" only ends an office it stands before
+    ],
+)
+def test_a_former_office_is_the_elite(phrase, role):
+    assert actors.role_code(phrase) == role
+
+
+def test_a_clause_ending_in_a_comma_is_no_apposition():
+    # A dot inside "U.S." is no sentence end, and "for ..." is no noun phrase.
+    text = "He said Peru would sue the U.S. for breaking the administration's deal, Ana Ruiz said."
+    start = text.index("Ana")
+    assert stated_roles(text, [(start, start + len("Ana Ruiz"))]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("Joseph R. Biden Jr.", "Joe Biden"),
+        ("John F. Kerry", "John Kerry"),
+        ("Jill Biden", None),  # the same surname is not the same person
+    ],
+)
+def test_the_table_knows_fuller_forms_of_a_name(name, found):
+    holding = actors.office_holder(name, "2015-11-10")
+    assert (holding.name if holding else None) == found
