@@ -13,9 +13,9 @@ from newsgraph.types import Article, Document, Entity
 
 @pytest.fixture(scope="module")
 def run(pipeline):
-    def run(text: str, published: str | None = None) -> Document:
+    def run(text: str, published: str | None = None, title: str | None = None) -> Document:
         doc = pipeline.nlp(text)
-        article = Article(raw=text, source="test", published=published)
+        article = Article(raw=text, source="test", published=published, title=title)
         return find_entities(Document(article=article, text=text, doc=doc))
 
     return run
@@ -199,3 +199,47 @@ def test_a_clause_ending_in_a_comma_is_no_apposition():
 def test_the_table_knows_fuller_forms_of_a_name(name, found):
     holding = actors.office_holder(name, "2015-11-10")
     assert (holding.name if holding else None) == found
+
+
+def test_a_countryless_title_in_a_story_about_one_country(run):
+    document = run(
+        "Protesters blocked roads across Peru on Tuesday, demanding the resignation of "
+        "Attorney General Rosa Quispe.",
+        title="Protests grip Peru as talks fail",
+    )
+    assert named(document, "Rosa Quispe").actor == "PERJUD"
+
+
+def test_the_story_country_counts_only_where_the_sentence_names_it(run):
+    document = run(
+        "Protesters blocked roads across Peru on Tuesday. Talks brokered by Chile and Brazil "
+        "brought together militia commander Omar Farouk and the army.",
+        title="Protests grip Peru as talks fail",
+    )
+    assert named(document, "Omar Farouk").country is None
+
+
+def test_the_country_a_text_names_most_is_its_story_country(run):
+    document = run(
+        "Kenya's parliament met on Monday. Kenyan police fired tear gas at crowds. "
+        "Protesters in Nairobi demanded that Finance Minister Ruth Wanjiru resign."
+    )
+    assert named(document, "Ruth Wanjiru").actor == "KENGOV"
+
+
+def test_a_paragraph_break_does_not_hide_the_nationality(run):
+    document = run("Talks opened on Monday.\n\nChilean Foreign Minister Marta Rojas spoke first.")
+    assert named(document, "Marta Rojas").actor == "CHLGOV"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "countries"),
+    [
+        ("Armenia and Azerbaijan report progress", ["ARM", "AZE"]),
+        ("Manila accuses China's coast guard", ["PHL", "CHN"]),
+        ("the Dominican Republic and South Korea", ["DOM", "KOR"]),
+        ("talks stall again", []),
+    ],
+)
+def test_every_country_a_phrase_names(phrase, countries):
+    assert actors.phrase_countries(phrase) == countries

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from newsgraph.extractors.coreference import Cluster, cluster_names, is_org_name, name_key
@@ -70,11 +71,12 @@ def find_entities(document: Document) -> Document:
     doc = document.doc
     clusters = cluster_names(document.text, find_name_mentions(doc))
     sentences = list(doc.sents)  # Doc.sents rescans every token on each access
+    home = _home_country(clusters, document.article.title)
     facts = {}
     for cluster in clusters:
         cluster.kind = _kind(document.text, cluster)
         facts[id(cluster)] = _identify(
-            doc, document.text, sentences, cluster, document.article.published
+            doc, document.text, sentences, cluster, document.article.published, home
         )
         cluster.actor = facts[id(cluster)][1]
     resolve_descriptions(doc, clusters)
@@ -124,21 +126,51 @@ def _after_place_preposition(text: str, cluster: Cluster) -> bool:
 
 
 Facts = tuple[str | None, str | None, tuple[str, ...], str | None]
+# The country an article is about, with the offsets where it is named.
+Home = tuple[str, list[int]] | None
+
+
+def _home_country(clusters: list[Cluster], title: str | None) -> Home:
+    """The country the article is about: the one its headline names, else the one its text
+    names most often (as a country or nationality word), if one leads clearly.  The offsets
+    are where it is named, also by its capital or inside a name ("Armenian Church")."""
+    counts: Counter[str] = Counter()
+    offsets: dict[str, list[int]] = {}
+    for cluster in clusters:
+        names = [m.start for m in cluster.mentions if m.kind in ("name", "acronym")]
+        if cluster.country:
+            counts[cluster.country] += len(names)
+        named = cluster.country or actors.phrase_country(cluster.longest)
+        if named:
+            offsets.setdefault(named, []).extend(names)
+    headline = actors.phrase_countries(title) if title else []
+    if len(headline) == 1:
+        return headline[0], offsets.get(headline[0], [])
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0], offsets[ranked[0][0]]
 
 
 def _identify(
-    doc: Doc, text: str, sentences: list[Span], cluster: Cluster, published: str | None
+    doc: Doc,
+    text: str,
+    sentences: list[Span],
+    cluster: Cluster,
+    published: str | None,
+    home: Home = None,
 ) -> Facts:
     """``(country, actor, roles, role_source)`` of a cluster."""
     if cluster.kind == "PERSON":
-        return _person(doc, text, sentences, cluster, published)
+        return _person(doc, text, sentences, cluster, published, home)
     if cluster.kind == "ORG" or any(actors.organisation(name) for name in cluster.names):
         # A known body keeps its code whatever spaCy called it ("the White House" as a FAC).
         return _organisation(cluster)
     country = cluster.country
     capital = country_by_capital(cluster.longest)
     if country is None and cluster.kind in ("GPE", "LOC", "FAC"):
-        country = capital or _place_country(cluster.longest, cluster.kind)
+        acting = any(_is_subject(doc, m.start, m.end) for m in cluster.mentions)
+        country = capital or _place_country(cluster.longest, cluster.kind, acting)
     if country is None:
         return None, None, (), None
     actor = country
@@ -150,7 +182,12 @@ def _identify(
 
 
 def _person(
-    doc: Doc, text: str, sentences: list[Span], cluster: Cluster, published: str | None
+    doc: Doc,
+    text: str,
+    sentences: list[Span],
+    cluster: Cluster,
+    published: str | None,
+    home: Home,
 ) -> Facts:
     names = [m for m in cluster.mentions if m.kind == "name"]
     roles = stated_roles(text, [(m.start, m.end) for m in names])
@@ -164,7 +201,9 @@ def _person(
             return country, actors.actor_code(country, role), tuple(roles), "text"
         if holding:
             return holding.country, actors.actor_code(holding.country, role), tuple(roles), "table"
-        country = _subject_country(doc, sentences, names[0].start)
+        country = _subject_country(doc, sentences, names[0].start) or _home_nearby(
+            sentences, names, home
+        )
         return country, actors.actor_code(country, role), tuple(roles), "text" if country else None
     if holding is None:
         return None, None, (), None
@@ -214,6 +253,25 @@ def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None
     return None
 
 
+def _home_nearby(sentences: list[Span], names: list, home: Home) -> str | None:
+    """The article's own country for a title that names none ("Attorney General X"), when
+    the sentence holding the title names that country too; any other country in the sentence
+    ("praised X's efforts in Syria") may be the place of the act, not the person's."""
+    if home is None:
+        return None
+    code, offsets = home
+    for name in names:
+        sentence = next((s for s in sentences if s.start_char <= name.start < s.end_char), None)
+        if sentence and any(sentence.start_char <= o < sentence.end_char for o in offsets):
+            return code
+    return None
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
 def _acts(doc: Doc, start: int, end: int) -> bool:
     """Whether a place mention is the actor or target of a political act (metonymy)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -233,12 +291,13 @@ def _acts(doc: Doc, start: int, end: int) -> bool:
 _TOWN_POPULATION = 15_000
 
 
-def _place_country(name: str, kind: str) -> str | None:
+def _place_country(name: str, kind: str, acting: bool) -> str | None:
     """The country of the place a name most likely means, when that reading is safe.
 
     A building is no town: the gazetteer's alternate names include translations ("White
     House" is Casablanca) that would give a building in one country the code of another.  A
-    town counts only with some people, since a one-word name may be a surname.
+    village that is the subject of a verb is more likely a surname the model took for a place
+    ("Strada accused ..."), so a town that acts counts only with some people.
     """
     from newsgraph.knowledge import places
 
@@ -249,7 +308,7 @@ def _place_country(name: str, kind: str) -> str | None:
         return place.country
     if kind == "FAC":
         return None
-    return place.country if place.population >= _TOWN_POPULATION else None
+    return place.country if not acting or place.population >= _TOWN_POPULATION else None
 
 
 def _entity(

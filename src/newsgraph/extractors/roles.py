@@ -30,8 +30,10 @@ def title_before(text: str, start: int) -> str | None:
     words = before.split(" ")
     run: list[str] = []
     for word in reversed(words):
-        clean = word.strip()
-        if not clean or "\n" in word or _ends_sentence(clean):
+        # A paragraph break ends the run, but the word after it may open it ("\nCuban Minister").
+        opens = "\n" in word
+        clean = word.rsplit("\n", 1)[-1].strip()
+        if not clean or _ends_sentence(clean):
             break
         if clean[:1].isupper() or clean.lower() in _TITLE_RUN_WORDS:
             run.insert(0, clean)
@@ -39,6 +41,8 @@ def title_before(text: str, start: int) -> str | None:
             break
         if len(run) > _MAX_WORDS:
             return None
+        if opens:
+            break
     while run and run[0].lower() in ("of", "the", "and", "for"):
         run.pop(0)
     phrase = " ".join(run)

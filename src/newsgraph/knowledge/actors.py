@@ -196,6 +196,31 @@ def phrase_country(phrase: str) -> str | None:
     return None
 
 
+def _exact_country(words: str) -> str | None:
+    country = country_by_name(words)
+    if country:
+        return country.alpha3
+    return country_by_demonym(words) or (" " not in words and country_by_capital(words)) or None
+
+
+def phrase_countries(phrase: str) -> list[str]:
+    """Every country a phrase names, once each, in order ("Armenia and Azerbaijan ...")."""
+    tokens = re.findall(r"[\w.'’-]+", phrase)
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        size = next((n for n in (4, 3, 2, 1) if _names_country(tokens[i : i + n])), 0)
+        if size:
+            code = _exact_country(" ".join(tokens[i : i + size]))
+            found += [code] if code and code not in found else []
+        i += max(size, 1)
+    return found
+
+
+def _names_country(tokens: list[str]) -> bool:
+    return bool(tokens) and tokens[0][:1].isupper() and _exact_country(" ".join(tokens)) is not None
+
+
 def actor_code(country: str | None, role: str | None) -> str | None:
     """Join a country and a role into an actor code (``CUB`` + ``GOV`` -> ``CUBGOV``)."""
     if country is None:
