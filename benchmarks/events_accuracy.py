@@ -200,6 +200,21 @@ def report(name: str, rows: list[dict], predictions: list[tuple[Event, ...]]) ->
         print(f"  precision {precision:.3f}  extra events per sentence {extra / len(rows):.3f}")
 
 
+def errors(rows: list[dict], predictions: list[tuple[Event, ...]]) -> None:
+    """Print each sentence with a gold event that no predicted event gets strictly right."""
+    for row, events in zip(rows, predictions, strict=True):
+        missed = [g for g in row["events"] if not any(all(grade(g, e, False)) for e in events)]
+        if not missed:
+            continue
+        print(f"- {row['id']}: {row['text'][:300]}")
+        for gold in missed:
+            print(f"    gold {'/'.join(gold['codes'])} {gold['source']} -> {gold['target']}")
+        for e in events:
+            source = e.source.actor if e.source else None
+            target = e.target.actor if e.target else None
+            print(f"    got  {e.code} {source} -> {target}  [{e.trigger}]")
+
+
 def cost(sample: int) -> None:
     """Time of the events stage per article against the spaCy pass, on PolNeAR articles."""
     from newsgraph.extractors.events import find_events
@@ -231,18 +246,24 @@ def cost(sample: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="time 200 articles instead of 40")
+    parser.add_argument("--errors", action="store_true", help="list missed sentences")
     args = parser.parse_args()
     if entity_stage() is None:
         print("note: no entity layer in this checkout; actors come from the phrase tables only")
     if PETR.exists():
         rows = read_petr(PETR)
-        report("PETR-2 validation", rows, code_sentences(rows))
+        coded = code_sentences(rows)
+        report("PETR-2 validation", rows, coded)
+        if args.errors:
+            errors(rows, coded)
     else:
         print(f"skip: {PETR} not found")
     if ANNOTATED.exists():
         rows = read_annotated(ANNOTATED)
         alone = code_sentences(rows)
         report("PolNeAR hand-coded, sentence alone", rows, alone)
+        if args.errors:
+            errors(rows, alone)
         if POLNEAR.exists():
             report("PolNeAR hand-coded, in its article", rows, code_in_articles(rows, alone))
     if POLNEAR.exists():

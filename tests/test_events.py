@@ -172,3 +172,18 @@ def test_conflict_codes_carry_conflict_quad_class(code):
 def test_document_without_parse_is_returned_unchanged():
     document = Document(article=Article(raw="x", source="<test>"), text="x")
     assert find_events(document) is document
+
+
+def test_violence_in_a_partys_words_is_its_accusation(code):
+    events = code("The US said that Iraq had attacked Iranian villages.").events
+    assert summary(events) == [("112", "USA", "IRQ")]
+
+
+def test_own_violence_in_a_partys_words_is_a_claim_of_responsibility(code):
+    events = code("Russia claimed that Russian troops had attacked Georgia.").events
+    assert [(c, s) for c, s, _ in summary(events)] == [("015", "RUS")]
+
+
+def test_violence_from_an_uncoded_speaker_stays_the_act(code):
+    events = code("Syrian troops attacked Turkish soldiers, witnesses said.").events
+    assert summary(events) == [("190", "SYR", "TUR")]

@@ -86,6 +86,7 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric:
         return []  # "a message of support to the people": nobody is said to act
     targets = _targets(token, pattern, context, governor)
+    code, sources, targets = _as_reported(token, governor, code, sources, targets, context)
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     if sources:
         context.last = sources[0]
@@ -100,6 +101,62 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
 
 
 Side = Actor | None
+REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _as_reported(
+    token: Token,
+    governor: Token | None,
+    code: str,
+    sources: list[Actor],
+    targets: list[Actor],
+    context: ActorContext,
+) -> tuple[str, list[Actor], list[Actor]]:
+    """Violence told in a party's own words is that party's claim: "Israel said a bomb was
+    fired at it from Gaza" is Israel accusing Gaza (112); "the US claimed that they attacked
+    Iraq" is the US claiming responsibility (015).  Violence a news report states, or one
+    from an uncoded speaker ("medics said"), stays the act itself."""
+    if code[:2] not in VIOLENT_ROOTS:
+        return code, sources, targets
+    speakers = _speakers(governor or token, context)
+    if not speakers:
+        return code, sources, targets
+    coded = [s for s in sources if s.actor]
+    doers = coded or _doers_named_elsewhere(token, context) or sources
+    speaker_country = {s.actor[:3] for s in speakers if s.actor}
+    if any(d.actor and d.actor[:3] in speaker_country for d in doers):
+        return "015", speakers, targets
+    if not doers:
+        return code, sources, targets
+    return "112", speakers, doers
+
+
+def _speakers(head: Token, context: ActorContext) -> list[Actor]:
+    """The coded actors whose statement the clause of ``head`` is ("X said that ...")."""
+    for node in climb(head):
+        head = node
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING:
+        return []
+    subject = _subject(head.head)
+    found = actors_of(subject, context) if subject is not None else []
+    return [actor for actor in found if actor.actor]
+
+
+def _doers_named_elsewhere(token: Token, context: ActorContext) -> list[Actor]:
+    """The doer of a violent act with no subject: "fired at it from the Gaza Strip", "killed
+    in an air strike by government forces"."""
+    near = [token, *(w for w in token.subtree if w.head.head == token and w.dep_ == "pobj")]
+    for origin in (o for word in near for o in prep_objects(word, frozenset({"from"}))):
+        found = actors_of(origin, context)
+        if found:
+            return found
+    for scene in prep_objects(token, frozenset({"in"})):
+        if scene.pos_ == "NOUN":
+            found = _owners(scene, context)
+            if found:
+                return found
+    return []
 
 
 def _not_reported(token: Token, governor: Token | None) -> bool:
