@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgraph.errors import ConfigError
 from newsgraph.knowledge.countries import country_by_code, normalise
 
 _SCHEMA_VERSION = 4
@@ -65,11 +66,15 @@ def _connection() -> sqlite3.Connection:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # A child process builds it so the JSON's memory peak never stays in this process.
-        subprocess.run(
+        built = subprocess.run(
             [sys.executable, "-m", "newsgraph.knowledge.places", str(path)],
-            check=True,
             capture_output=True,
+            text=True,
+            check=False,
         )
+        if built.returncode != 0 or not path.exists():
+            why = (built.stderr.strip().splitlines() or ["no message"])[-1]
+            raise ConfigError(f"could not build the gazetteer index {path}: {why}")
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
