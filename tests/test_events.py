@@ -187,3 +187,18 @@ def test_own_violence_in_a_partys_words_is_a_claim_of_responsibility(code):
 def test_violence_from_an_uncoded_speaker_stays_the_act(code):
     events = code("Syrian troops attacked Turkish soldiers, witnesses said.").events
     assert summary(events) == [("190", "SYR", "TUR")]
+
+
+def test_violence_told_by_the_press_stays_the_act(code):
+    events = code("Syrian rebels attacked Turkish soldiers, Syrian state media reported.").events
+    assert [(c, t) for c, _, t in summary(events)] == [("190", "TUR")]
+
+
+def test_a_partys_report_of_its_own_strike_is_the_strike(code):
+    events = code("Russian troops attacked Georgian villages, Russia said.").events
+    assert summary(events) == [("190", "RUS", "GEO")]
+
+
+def test_killed_in_a_nations_shelling_names_the_doer(code):
+    events = code("Four Syrian children were killed in Turkish shelling.").events
+    assert summary(events) == [("190", "TUR", "SYR")]

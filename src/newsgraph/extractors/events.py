@@ -101,7 +101,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
 
 
 Side = Actor | None
-REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report"})
+REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
+CLAIMING = frozenset({"claim", "admit", "acknowledge"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
@@ -119,28 +120,33 @@ def _as_reported(
     from an uncoded speaker ("medics said"), stays the act itself."""
     if code[:2] not in VIOLENT_ROOTS:
         return code, sources, targets
-    speakers = _speakers(governor or token, context)
+    if not sources:
+        sources = _doers_named_elsewhere(token, context)
+    verb, speakers = _speakers(governor or token, context)
     if not speakers:
         return code, sources, targets
     coded = [s for s in sources if s.actor]
     doers = coded or _doers_named_elsewhere(token, context) or sources
     speaker_country = {s.actor[:3] for s in speakers if s.actor}
     if any(d.actor and d.actor[:3] in speaker_country for d in doers):
-        return "015", speakers, targets
+        # a party's report of its own strike is the strike, unless it is put as a claim
+        return ("015", speakers, targets) if verb in CLAIMING else (code, sources, targets)
     if not doers:
         return code, sources, targets
     return "112", speakers, doers
 
 
-def _speakers(head: Token, context: ActorContext) -> list[Actor]:
-    """The coded actors whose statement the clause of ``head`` is ("X said that ...")."""
+def _speakers(head: Token, context: ActorContext) -> tuple[str, list[Actor]]:
+    """The reporting verb and the coded parties whose statement the clause of ``head`` is
+    ("X said that ...").  The press is no party: "state media reported" tells the act."""
     for node in climb(head):
         head = node
-    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING:
-        return []
+    verb = head.head.lemma_.lower()
+    if head.dep_ != "ccomp" or verb not in REPORTING:
+        return verb, []
     subject = _subject(head.head)
     found = actors_of(subject, context) if subject is not None else []
-    return [actor for actor in found if actor.actor]
+    return verb, [a for a in found if a.actor and "MED" not in a.actor[3:]]
 
 
 def _doers_named_elsewhere(token: Token, context: ActorContext) -> list[Actor]:
@@ -415,7 +421,7 @@ def _trigger(token: Token, governor: Token | None) -> str:
 def _merge(found: list[_Found], document: Document) -> Iterator[Event]:
     """One event per code, source and target in the article, with every mention kept."""
     groups: dict[tuple[str, str, str], list[_Found]] = {}
-    for item in found:
+    for item in _drop_partial(found):
         key = (item.code, _key(item.source), _key(item.target))
         groups.setdefault(key, []).append(item)
     for items in groups.values():
@@ -431,6 +437,17 @@ def _merge(found: list[_Found], document: Document) -> Iterator[Event]:
             location=_location(document, start, end), date=_date(document, start, end),
             plover=info.plover, mentions=tuple(mentions),
         )  # fmt: skip
+
+
+def _drop_partial(found: list[_Found]) -> list[_Found]:
+    """Drop a sentence's event that another of the same code and source tells in full:
+    "killed in Turkish shelling" codes the killing with its target and the shelling without."""
+    full = {(f.sentence.start, f.code, _key(f.source)) for f in found if f.target is not None}
+    return [
+        f
+        for f in found
+        if f.target is not None or (f.sentence.start, f.code, _key(f.source)) not in full
+    ]
 
 
 def _key(actor: Actor | None) -> str:
