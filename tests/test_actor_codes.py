@@ -243,3 +243,32 @@ def test_a_paragraph_break_does_not_hide_the_nationality(run):
 )
 def test_every_country_a_phrase_names(phrase, countries):
     assert actors.phrase_countries(phrase) == countries
+
+
+def test_a_surname_taken_for_a_village_joins_its_person(run):
+    document = run(
+        "Laura Cortona, who lost her husband, spoke on Friday. "
+        "Cortona accused the Saudi government of lying."
+    )
+    person = named(document, "Laura Cortona")
+    assert person.type == "PERSON"
+    assert len(person.mentions) == 2
+    assert not [e for e in document.entities if e.type == "GPE"]
+
+
+def test_a_village_that_acts_gives_no_country(run):
+    document = run("Cortona accused the Saudi government of lying.")
+    assert all(e.country in (None, "SAU") for e in document.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Michael Jordan met officials in Jordan.", "Jordan", "JOR"),
+        ("Paris Hilton arrived on Monday. Protests spread in Paris on Tuesday.", "Paris", "FRA"),
+    ],
+)
+def test_a_real_place_keeps_its_name_from_a_person(run, text, place, country):
+    document = run(text)
+    found = [e for e in document.entities if e.name == place]
+    assert found and found[0].country == country

@@ -22,6 +22,9 @@ from newsgraph.knowledge.actors import ORG_WORDS, TITLE_WORDS
 from newsgraph.knowledge.countries import country_by_demonym, country_by_name, normalise
 from newsgraph.types import Mention
 
+# A town with fewer people than this yields its name to a person of the same article.
+_SIZEABLE_TOWN = 15_000
+
 
 @dataclass
 class Cluster:
@@ -73,9 +76,12 @@ def cluster_names(text: str, mentions: list[NameMention]) -> list[Cluster]:
         if cluster is None:
             cluster = Cluster()
             clusters.append(cluster)
-        if cluster.country is None and mention.label in ("GPE", "NORP", "LOC"):
+        label = mention.label
+        if label in ("GPE", "LOC") and "PERSON" in cluster.labels and cluster.country is None:
+            label = "PERSON"  # a surname the model took for a place, matched to its person
+        if cluster.country is None and label in ("GPE", "NORP", "LOC"):
             cluster.country = _country_of(mention)
-        cluster.add(mention.start, mention.end, mention.text, mention.kind, mention.label)
+        cluster.add(mention.start, mention.end, mention.text, mention.kind, label)
         by_span[(mention.start, mention.end)] = cluster
     _add_repeats(text, clusters)
     for cluster in clusters:
@@ -113,7 +119,21 @@ def _match(
             return cluster
     if mention.label in ("PERSON", "ORG") and not is_org_name(mention.text):
         return _person_by_surname(key, clusters)
+    if mention.label in ("GPE", "LOC") and " " not in key and not _known_place(mention.text):
+        # The small model tags some surnames as places ("Strada accused ..." after "Terry
+        # Strada"); a word no country, state or sizeable town bears is the person's.
+        return _person_by_surname(key, clusters)
     return None
+
+
+def _known_place(name: str) -> bool:
+    from newsgraph.knowledge import places
+    from newsgraph.knowledge.countries import country_by_capital
+
+    place = places.most_likely(name)
+    if country_by_capital(name) or (place and place.feature != "city"):
+        return True
+    return bool(place and place.population >= _SIZEABLE_TOWN)
 
 
 def _person_by_surname(key: str, clusters: list[Cluster]) -> Cluster | None:
