@@ -78,6 +78,11 @@ class Pattern:
     example: str
     expected: tuple[str, str] = ("-", "-")  # country codes the example must give
 
+    @property
+    def converse(self) -> bool:
+        """ "received weapons from the US": the one named by the target slot acts."""
+        return any(name == "converse" for name, _ in self.requires)
+
     def intent_code(self) -> str | None:
         """The code of the action when it is only planned; None when not coded then."""
         return None if self.intent == "-" else self.code if self.intent == "=" else self.intent
@@ -174,6 +179,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return bool(_lemmas(objects(token)) & words)
     if name == "noobj":
         return not objects(token)
+    if name == "converse":  # not a condition: the roles are swapped once found
+        return True
     if name == "comp":
         comps = complements(token)
         return bool(comps) and ("*" in words or bool(_lemmas(comps) & words))

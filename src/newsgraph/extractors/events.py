@@ -86,6 +86,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric:
         return []  # "a message of support to the people": nobody is said to act
     targets = _targets(token, pattern, context, governor)
+    if pattern.converse:
+        sources, targets = targets, sources
     code, sources, targets = _as_reported(token, governor, code, sources, targets, context)
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     if sources:
