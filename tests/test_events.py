@@ -202,3 +202,23 @@ def test_a_partys_report_of_its_own_strike_is_the_strike(code):
 def test_killed_in_a_nations_shelling_names_the_doer(code):
     events = code("Four Syrian children were killed in Turkish shelling.").events
     assert summary(events) == [("190", "TUR", "SYR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Obama said he would not provide support to Israel.", ("121", "USA", "ISR")),
+        ("China will not meet the Japanese delegation.", ("125", "CHN", "JPN")),
+    ],
+)
+def test_saying_one_will_not_cooperate_is_a_refusal(code, text, expected):
+    assert summary(code(text).events) == [expected]
+
+
+def test_past_negation_is_still_no_event(code):
+    assert code("China did not meet the Japanese delegation.").events == ()
+
+
+def test_passive_subject_meets_the_object_condition(code):
+    events = code("Evidence against Russia was presented by the United States.").events
+    assert summary(events) == [("112", "USA", "RUS")]

@@ -149,6 +149,12 @@ def objects(token: Token) -> list[Token]:
     return found + [conj for obj in found for conj in obj.conjuncts]
 
 
+def affected(token: Token) -> list[Token]:
+    """What the action is done to: its objects, or the subject of its passive ("evidence
+    against Russia was presented")."""
+    return objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
+
+
 def complements(token: Token) -> list[Token]:
     """Clauses and infinitives below a trigger, following "to" and "on" prepositions too."""
     found = [child for child in token.children if child.dep_ in COMPLEMENTS]
@@ -176,7 +182,7 @@ def _lemmas(tokens: Iterator[Token] | list[Token]) -> set[str]:
 
 def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "obj":
-        return bool(_lemmas(objects(token)) & words)
+        return bool(_lemmas(affected(token)) & words)
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found

@@ -27,7 +27,14 @@ from newsgraph.extractors.event_modality import (
     question,
     uncertain,
 )
-from newsgraph.extractors.event_patterns import Pattern, complements, match, objects, prep_objects
+from newsgraph.extractors.event_patterns import (
+    Pattern,
+    affected,
+    complements,
+    match,
+    objects,
+    prep_objects,
+)
 from newsgraph.extractors.sentence_lines import remember_lines, same_line
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
@@ -74,11 +81,12 @@ def find_events(document: Document) -> Document:
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
     governor = _governor(token, pattern)
-    if _not_reported(token, governor):
+    refusal = _refusal(token, governor, pattern)
+    if refusal is None and _not_reported(token, governor):
         return []
-    code: str | None = pattern.code
+    code: str | None = refusal or pattern.code
     planned = future(token) or (governor is not None and future(governor))
-    if planned:
+    if planned and refusal is None:
         code = pattern.intent_code()
     if code is None:
         return []
@@ -103,6 +111,21 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
 
 
 Side = Actor | None
+# Saying one will not do a cooperative act is refusing it (CAMEO 12): meeting -> 125, material
+# cooperation and aid -> 121, yielding -> 124, anything else cooperative -> 120.
+REFUSALS = {"04": "125", "06": "121", "07": "121", "08": "124", "03": "120", "05": "120"}
+
+
+def _refusal(token: Token, governor: Token | None, pattern: Pattern) -> str | None:
+    """The CAMEO 12 code of "would not provide support", "will not meet": a stated refusal."""
+    head = governor or token
+    if pattern.code[:2] not in REFUSALS or not future(head) or not negated(head):
+        return None
+    if embedded(head) or _object_of_action(token, governor) or conditional(token):
+        return None
+    return REFUSALS[pattern.code[:2]]
+
+
 REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
 CLAIMING = frozenset({"claim", "admit", "acknowledge"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -369,8 +392,7 @@ def _targets(
 def _places(token: Token, place: str) -> list[Token]:
     kind, _, preposition = place.partition(":")
     if kind == "obj":
-        objs = objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
-        return objs[:1]
+        return affected(token)[:1]
     if kind == "dative":
         return [c for c in token.children if c.dep_ == "dative"][:1]
     if kind == "poss":
@@ -383,7 +405,7 @@ def _places(token: Token, place: str) -> list[Token]:
         return [obj for comp in complements(token) for obj in objects(comp)][:1] + [
             pobj for comp in complements(token) for pobj in prep_objects(comp, _ANY_PREP)
         ]
-    heads = [token, *objects(token)]
+    heads = [token, *affected(token)]
     for _ in range(3):  # nouns below "of" and "on": "rejection of the beginning of talks with"
         heads += [
             pobj for head in heads for pobj in prep_objects(head, _NESTING) if pobj not in heads
