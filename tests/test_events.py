@@ -222,3 +222,8 @@ def test_past_negation_is_still_no_event(code):
 def test_passive_subject_meets_the_object_condition(code):
     events = code("Evidence against Russia was presented by the United States.").events
     assert summary(events) == [("112", "USA", "RUS")]
+
+
+def test_sympathy_for_a_disaster_goes_to_the_place_that_suffered(code):
+    events = code("The French president expressed sorrow for the bombing in Turkey.").events
+    assert summary(events) == [("018", "FRA", "TUR")]
