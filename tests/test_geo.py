@@ -83,3 +83,19 @@ def test_state_inside_an_organisation_name(run):
 def test_company_name_is_not_a_town(run):
     document = run("Toyota Motor said on Monday that sales rose in the spring.")
     assert not [loc for loc in document.locations if loc.name.startswith("Toyota")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporters waited outside the White House for the statement.",
+        "The delegation toured the Kremlin before the talks.",
+    ],
+)
+def test_building_named_like_a_town_alias_is_not_that_town(run, text):
+    document = run(text)
+    assert all(loc.country != "MAR" for loc in document.locations), document.locations
+    assert not any(
+        loc.name in ("White House", "the White House") and loc.feature == "city"
+        for loc in document.locations
+    )

@@ -97,6 +97,14 @@ def _resolve_all(
         others = [p for key, p in earlier.items() if key != entity.id]
         spans = [(m.start, m.end) for m in entity.mentions]
         place = resolve(entity.name, text, spans, countries, _states(others))
+        if (
+            place is not None
+            and entity.type == "FAC"
+            and normalise(place.name) != normalise(entity.name)
+        ):
+            # A building named like a town's alternate name ("White House" is one of
+            # Casablanca's) is not that town: facilities only match a place's own name.
+            continue
         if place is not None:
             resolved[entity.id] = place
     return resolved
