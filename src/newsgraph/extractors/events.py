@@ -414,7 +414,7 @@ def _places(token: Token, place: str) -> list[Token]:
 
 
 _ANY_PREP = frozenset({"on", "against", "with", "to", "at"})
-_NESTING = frozenset({"of", "on", "about", "for"})
+_NESTING = frozenset({"of", "on", "about", "for", "against"})
 
 
 def _confidence(token: Token, pattern: Pattern, planned: bool) -> float:
