@@ -35,6 +35,7 @@ from newsgraph.extractors.event_patterns import (
     objects,
     prep_objects,
 )
+from newsgraph.extractors.event_sources import as_reported, find_sources
 from newsgraph.extractors.sentence_lines import remember_lines, same_line
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
@@ -90,13 +91,13 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         code = pattern.intent_code()
     if code is None:
         return []
-    sources = _sources(token, governor, context)
+    sources = find_sources(token, governor, context)
     if governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric:
         return []  # "a message of support to the people": nobody is said to act
     targets = _targets(token, pattern, context, governor)
     if pattern.converse:
         sources, targets = targets, sources
-    code, sources, targets = _as_reported(token, governor, code, sources, targets, context)
+    code, sources, targets = as_reported(token, governor, code, sources, targets, context)
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     if sources:
         context.last = sources[0]
@@ -124,70 +125,6 @@ def _refusal(token: Token, governor: Token | None, pattern: Pattern) -> str | No
     if embedded(head) or _object_of_action(token, governor) or conditional(token):
         return None
     return REFUSALS[pattern.code[:2]]
-
-
-REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
-CLAIMING = frozenset({"claim", "admit", "acknowledge"})
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
-
-def _as_reported(
-    token: Token,
-    governor: Token | None,
-    code: str,
-    sources: list[Actor],
-    targets: list[Actor],
-    context: ActorContext,
-) -> tuple[str, list[Actor], list[Actor]]:
-    """Violence told in a party's own words is that party's claim: "Israel said a bomb was
-    fired at it from Gaza" is Israel accusing Gaza (112); "the US claimed that they attacked
-    Iraq" is the US claiming responsibility (015).  Violence a news report states, or one
-    from an uncoded speaker ("medics said"), stays the act itself."""
-    if code[:2] not in VIOLENT_ROOTS:
-        return code, sources, targets
-    if not sources:
-        sources = _doers_named_elsewhere(token, context)
-    verb, speakers = _speakers(governor or token, context)
-    if not speakers:
-        return code, sources, targets
-    coded = [s for s in sources if s.actor]
-    doers = coded or _doers_named_elsewhere(token, context) or sources
-    speaker_country = {s.actor[:3] for s in speakers if s.actor}
-    if any(d.actor and d.actor[:3] in speaker_country for d in doers):
-        # a party's report of its own strike is the strike, unless it is put as a claim
-        return ("015", speakers, targets) if verb in CLAIMING else (code, sources, targets)
-    if not doers:
-        return code, sources, targets
-    return "112", speakers, doers
-
-
-def _speakers(head: Token, context: ActorContext) -> tuple[str, list[Actor]]:
-    """The reporting verb and the coded parties whose statement the clause of ``head`` is
-    ("X said that ...").  The press is no party: "state media reported" tells the act."""
-    for node in climb(head):
-        head = node
-    verb = head.head.lemma_.lower()
-    if head.dep_ != "ccomp" or verb not in REPORTING:
-        return verb, []
-    subject = _subject(head.head)
-    found = actors_of(subject, context) if subject is not None else []
-    return verb, [a for a in found if a.actor and "MED" not in a.actor[3:]]
-
-
-def _doers_named_elsewhere(token: Token, context: ActorContext) -> list[Actor]:
-    """The doer of a violent act with no subject: "fired at it from the Gaza Strip", "killed
-    in an air strike by government forces"."""
-    near = [token, *(w for w in token.subtree if w.head.head == token and w.dep_ == "pobj")]
-    for origin in (o for word in near for o in prep_objects(word, frozenset({"from"}))):
-        found = actors_of(origin, context)
-        if found:
-            return found
-    for scene in prep_objects(token, frozenset({"in"})):
-        if scene.pos_ == "NOUN":
-            found = _owners(scene, context)
-            if found:
-                return found
-    return []
 
 
 def _not_reported(token: Token, governor: Token | None) -> bool:
@@ -261,70 +198,6 @@ def _object_of_action(token: Token, governor: Token | None) -> bool:
     return not (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS)  # "killed in shelling"
 
 
-def _sources(token: Token, governor: Token | None, context: ActorContext) -> list[Actor]:
-    if governor is None:  # a nominal action on its own: "his visit", "a visit by the minister"
-        return _owners(token, context)
-    subject = _subject(governor)
-    if subject is not None and not same_line(subject, governor):
-        subject = _line_subject(governor)
-    found = actors_of(subject, context) if subject is not None else []
-    if not found and token != governor and token.pos_ == "NOUN":
-        found = _owners(token, context)  # "killed in Israeli shelling": nobody else is named
-    return found
-
-
-def _owners(noun: Token, context: ActorContext) -> list[Actor]:
-    """Who a nominal action belongs to: "his visit", "a visit by X", "Israeli airstrikes"."""
-    owners = [c for c in noun.children if c.dep_ == "poss"]
-    owners += list(prep_objects(noun, frozenset({"by"})))
-    if owners:
-        return actors_of(owners[0], context)
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
-            return actors_of(child, context)
-    return []
-
-
-def _subject(verb: Token) -> Token | None:
-    """The doer of a verb: passive agent, own subject, or one inherited from the verb above."""
-    raised = False
-    for _ in range(5):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive and raised:  # "Obama is scheduled to attend": Obama attends
-            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if passive:
-            agents = list(prep_objects(verb, frozenset({"by"})))
-            return agents[0] if agents else None
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                    return verb.head
-                return child
-        if verb.dep_ == "xcomp":  # object control: "allowed both delegations to sign"
-            controller = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
-            if controller:
-                return controller[0]
-        raised = verb.dep_ == "xcomp"
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not objects(verb):
-            agents = list(prep_objects(verb, frozenset({"by"})))  # "men charged with ..."
-            return agents[0] if agents else None
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            if _finite(verb):  # the small model reads some main verbs as a noun's clause
-                return verb.head
-            holder = _verb_above(verb.head)  # "flights to visit", "a message rejecting"
-            if holder is None:
-                return None
-            verb = holder
-            continue
-        if (
-            verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp")
-            or verb.head == verb
-        ):
-            return None
-        verb = verb.head
-    return None
-
-
 def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     """ "called on the government": a bare government is the source's own, when that is known."""
     home = sources[0].actor[:3] if sources and sources[0].actor else None
@@ -338,39 +211,6 @@ def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
 
 def _bare_government(actor: Actor) -> bool:
     return actor.name.lower() in ("government", "administration", "authorities", "regime")
-
-
-def _line_subject(verb: Token) -> Token | None:
-    """The phrase opening the verb's line, when the parse joined a heading to the sentence."""
-    for word in verb.sent:
-        if word.i >= verb.i:
-            return None
-        if (
-            same_line(word, verb)
-            and word.pos_ in ("NOUN", "PROPN")
-            and not same_line(word, word.head)
-        ):
-            return word
-    return None
-
-
-def _finite(verb: Token) -> bool:
-    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and objects(verb)):
-        return True
-    return verb.dep_ == "relcl" and not any(c.lower_ == "to" for c in verb.children)
-
-
-def _verb_above(noun: Token) -> Token | None:
-    """The verb a noun phrase hangs from, through prepositions ("embarked on flights")."""
-    node = noun
-    for _ in range(3):
-        if node.dep_ in ("dobj", "obj", "pobj", "prep") and node.head != node:
-            node = node.head
-            if node.pos_ in ("VERB", "AUX"):
-                return node
-        else:
-            return None
-    return None
 
 
 def _targets(
