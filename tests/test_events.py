@@ -227,3 +227,7 @@ def test_passive_subject_meets_the_object_condition(code):
 def test_sympathy_for_a_disaster_goes_to_the_place_that_suffered(code):
     events = code("The French president expressed sorrow for the bombing in Turkey.").events
     assert summary(events) == [("018", "FRA", "TUR")]
+
+
+def test_killed_by_an_accident_is_no_use_of_force(code):
+    assert code("Twelve Malaysian passengers were killed by the crash.").events == ()

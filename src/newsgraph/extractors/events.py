@@ -82,6 +82,8 @@ def find_events(document: Document) -> Document:
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
     governor = _governor(token, pattern)
+    if pattern.code[:2] in ("18", "19", "20") and _by_mishap(governor or token):
+        return []  # "victims killed by the crash": no one used force
     refusal = _refusal(token, governor, pattern)
     if refusal is None and _not_reported(token, governor):
         return []
@@ -115,6 +117,16 @@ Side = Actor | None
 # Saying one will not do a cooperative act is refusing it (CAMEO 12): meeting -> 125, material
 # cooperation and aid -> 121, yielding -> 124, anything else cooperative -> 120.
 REFUSALS = {"04": "125", "06": "121", "07": "121", "08": "124", "03": "120", "05": "120"}
+
+
+MISHAPS = frozenset(
+    ["crash", "accident", "storm", "flood", "earthquake", "disease", "landslide", "collapse"]
+)
+
+
+def _by_mishap(verb: Token) -> bool:
+    """A violent verb whose "by" agent is an accident or a disaster, not an actor."""
+    return any(a.lemma_.lower() in MISHAPS for a in prep_objects(verb, frozenset({"by", "in"})))
 
 
 def _refusal(token: Token, governor: Token | None, pattern: Pattern) -> str | None:
