@@ -189,7 +189,9 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return True
     if name == "comp":
         comps = complements(token)
-        return bool(comps) and ("*" in words or bool(_lemmas(comps) & words))
+        # "to help identify" is sometimes parsed with "help" as an auxiliary of "identify"
+        verbs = [*comps, *(c for comp in comps for c in comp.children if c.dep_ == "aux")]
+        return bool(comps) and ("*" in words or bool(_lemmas(verbs) & words))
     if name == "compobj":
         return any(_lemmas(objects(comp)) & words for comp in complements(token))
     if name == "prep":
