@@ -231,3 +231,14 @@ def test_sympathy_for_a_disaster_goes_to_the_place_that_suffered(code):
 
 def test_killed_by_an_accident_is_no_use_of_force(code):
     assert code("Twelve Malaysian passengers were killed by the crash.").events == ()
+
+
+def test_actor_name_stops_before_the_clause_it_is_accused_of(code):
+    events = code(
+        "The Philippines on Saturday accused China's coast guard of firing water cannon at "
+        "two Philippine supply boats."
+    ).events
+    accusations = [e for e in events if e.code == "112"]
+    assert accusations, summary(events)
+    assert not accusations[0].target.name.endswith(" of"), accusations[0].target
+    assert country(accusations[0].target) == "CHN"

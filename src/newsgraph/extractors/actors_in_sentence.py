@@ -226,7 +226,12 @@ def _core(token: Token) -> list[Token]:
 def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -> list[Actor]:
     """Read the noun phrase itself: "the president of Mexico", "leaders of France and India"."""
     core = _core(token)
-    text = " ".join(t.text for t in core if t.lower_ not in ("the", "a", "an"))
+    words = [t for t in core if t.lower_ not in ("the", "a", "an")]
+    while len(words) > 1 and words[-1].dep_ == "prep":
+        # "accused China's coast guard of firing": the clause after "of" is not part of the
+        # actor's name, so the preposition left behind is dropped too.
+        words.pop()
+    text = " ".join(t.text for t in words)
     role = role_code(text)
     owner = entity.id if entity else None
     countries = _place_countries(core, context)  # "of Israel" beats "Armenians"
