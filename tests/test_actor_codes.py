@@ -272,3 +272,19 @@ def test_a_real_place_keeps_its_name_from_a_person(run, text, place, country):
     document = run(text)
     found = [e for e in document.entities if e.name == place]
     assert found and found[0].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        ("The US claimed that ISIL had attacked Iraq.", "ISIL", "IMGMUSISI"),
+        ("Hamas fired rockets at Israel on Tuesday.", "Hamas", "PSEREBHMS"),
+    ],
+)
+def test_armed_groups_carry_their_codebook_code(pipeline, text, name, actor):
+    from newsgraph.ingest import make_article
+
+    document = pipeline.run(make_article(text, "<test>", {}, verbatim=True))
+    found = next(e for e in document.entities if e.name == name)
+    assert found.actor == actor
+    assert found.country == (None if actor.startswith("IMG") else actor[:3])

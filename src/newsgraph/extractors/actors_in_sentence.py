@@ -240,7 +240,7 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
     if not countries:
         inner = _inner_entity(token, core, context)
         if inner is not None:
-            code = inner.actor if (inner.actor or "").startswith("IGO") else inner.country
+            code = inner.actor if (inner.actor or "").startswith(("IGO", "IMG")) else inner.country
             code = code or (inner.actor or "")[:3] or None
             return [Actor(owner, text, actor_code(code, role))]  # "Georgian" is not the actor
         known = _organisation(core)

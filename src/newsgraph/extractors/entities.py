@@ -221,7 +221,8 @@ def _organisation(cluster: Cluster) -> Facts:
         known = actors.organisation(name)
         if known:
             code = known[1]
-            country = None if code.startswith("IGO") else code[:3]
+            # Intergovernmental (IGO) and international militarized (IMG) bodies have no country.
+            country = None if code.startswith(("IGO", "IMG")) else code[:3]
             return country, code, (), None
     name = cluster.longest
     country = actors.phrase_country(name)

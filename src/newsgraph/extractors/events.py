@@ -213,7 +213,7 @@ def _object_of_action(token: Token, governor: Token | None) -> bool:
 def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     """ "called on the government": a bare government is the source's own, when that is known."""
     home = sources[0].actor[:3] if sources and sources[0].actor else None
-    if home is None or home.startswith("IGO"):
+    if home is None or home.startswith(("IGO", "IMG")):
         return targets
     return [
         dataclasses.replace(t, actor=home + "GOV") if t.actor is None and _bare_government(t) else t
