@@ -27,8 +27,8 @@ test: venv
 	$(BIN)/pytest
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 types: venv
 	$(BIN)/mypy
