@@ -281,10 +281,7 @@ def test_a_real_place_keeps_its_name_from_a_person(run, text, place, country):
         ("Hamas fired rockets at Israel on Tuesday.", "Hamas", "PSEREBHMS"),
     ],
 )
-def test_armed_groups_carry_their_codebook_code(pipeline, text, name, actor):
-    from newsgraph.ingest import make_article
-
-    document = pipeline.run(make_article(text, "<test>", {}, verbatim=True))
-    found = next(e for e in document.entities if e.name == name)
+def test_armed_groups_carry_their_codebook_code(run, text, name, actor):
+    found = named(run(text), name)
     assert found.actor == actor
     assert found.country == (None if actor.startswith("IMG") else actor[:3])
