@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,19 @@ def seed_records(shared: Path, seed_gold: dict, pipeline) -> dict:
     paths = [str(shared / "seeds" / name) for name in seed_gold]
     results = list(pipeline.run_many(read_inputs(paths)))
     return {name: to_record(result) for name, result in zip(seed_gold, results, strict=True)}
+
+
+def _run_extract(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "extract", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def extract_command():
+    """Run `newsgraph extract ARGS...` in a child process, as a user would."""
+    return _run_extract

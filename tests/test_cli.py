@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -35,22 +33,12 @@ ARTICLE = (
 )
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsgraph.cli", "extract", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def records(out: bytes) -> list[dict]:
     return [json.loads(line) for line in out.decode().splitlines()]
 
 
-def test_stdin_to_one_record_with_every_field():
-    result = run(
+def test_stdin_to_one_record_with_every_field(extract_command):
+    result = extract_command(
         "--url", "https://example.org/a", "--published", "2024-05-02", stdin=ARTICLE.encode()
     )
     assert result.returncode == 0, result.stderr
@@ -63,22 +51,24 @@ def test_stdin_to_one_record_with_every_field():
     assert record["language"] == "en"
 
 
-def test_verbatim_keeps_text_unchanged():
+def test_verbatim_keeps_text_unchanged(extract_command):
     text = "A line\nbroken  oddly\n\n\nwith   spaces. "
-    result = run("--verbatim", stdin=text.encode())
+    result = extract_command("--verbatim", stdin=text.encode())
     assert result.returncode == 0, result.stderr
     assert records(result.stdout)[0]["text"] == text
 
 
-def test_same_text_gives_same_id(tmp_path: Path):
+def test_same_text_gives_same_id(tmp_path: Path, extract_command):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text(ARTICLE)
-    result = run(str(tmp_path))
+    result = extract_command(str(tmp_path))
     first, second = records(result.stdout)
     assert first["id"] == second["id"]
 
 
-def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_written(tmp_path: Path):
+def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_written(
+    tmp_path: Path, extract_command
+):
     good = tmp_path / "good.txt"
     good.write_text(ARTICLE)
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -95,7 +85,7 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_written(tmp_path:
         + "\n"
     )
     missing = tmp_path / "missing.txt"
-    result = run(
+    result = extract_command(
         str(good),
         str(tmp_path / "empty.txt"),
         str(tmp_path / "nul.txt"),
@@ -124,7 +114,7 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_written(tmp_path:
 
 
 @pytest.mark.parametrize("bad", ["2024-13-01", "yesterday"])
-def test_bad_published_is_a_usage_error(bad: str):
-    result = run("--published", bad, stdin=ARTICLE.encode())
+def test_bad_published_is_a_usage_error(bad: str, extract_command):
+    result = extract_command("--published", bad, stdin=ARTICLE.encode())
     assert result.returncode == 2
     assert b"not an ISO date" in result.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from newsgraph.ingest import formats, read_inputs
@@ -131,14 +129,9 @@ def test_oversized_feed_is_refused(tmp_path: Path):
     assert isinstance(result, Rejection) and "too large" in result.reason
 
 
-def test_feed_through_the_command(tmp_path: Path):
+def test_feed_through_the_command(tmp_path: Path, extract_command):
     path = write(tmp_path, "gazette.rss", RSS)
-    result = subprocess.run(
-        [sys.executable, "-m", "newsgraph.cli", "extract", path],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    result = extract_command(path)
     err = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in err
     assert f"{path}: 2 of 3 entries only link to their article; pass --fetch" in err

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -270,16 +268,11 @@ def test_address_kinds(address: str, kind: str | None):
     assert address_kind(address) == kind
 
 
-def test_cli_fetches_urls_and_reports_failures(server: Server, tmp_path):
+def test_cli_fetches_urls_and_reports_failures(server: Server, tmp_path, extract_command):
     url_list = tmp_path / "urls.txt"
     url_list.write_text(f"{server.base}/missing\n{server.base}/to-article\n")
     args = ["--allow-private", "--timeout", "3", server.base + "/article", "--urls", str(url_list)]
-    result = subprocess.run(
-        [sys.executable, "-m", "newsgraph.cli", "extract", *args],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    result = extract_command(*args)
     err = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in err
     first, redirected = [json.loads(line) for line in result.stdout.decode().splitlines()]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -157,7 +155,7 @@ def test_compressed_page_is_read_as_html(tmp_path: Path):
     assert article.source == str(path)
 
 
-def test_batch_with_bad_pages_goes_on(tmp_path: Path):
+def test_batch_with_bad_pages_goes_on(tmp_path: Path, extract_command):
     (tmp_path / "a_good.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "b_deep.html").write_text("<html><body>" + "<div>" * 100_000 + "x</body></html>")
     (tmp_path / "c_binary.html").write_bytes(bytes(range(256)) * 40)
@@ -176,12 +174,7 @@ def test_batch_with_bad_pages_goes_on(tmp_path: Path):
         {"id": "j2", "html": "<div><script>only()</script></div>"},
     ]
     (tmp_path / "f_batch.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "newsgraph.cli", "extract", str(tmp_path)],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    result = extract_command(str(tmp_path))
     err = result.stderr.decode()
     assert result.returncode == 1
     assert "Traceback" not in err

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -137,7 +135,7 @@ def test_sniffed_without_a_warc_name(tmp_path: Path):
     assert [type(i) for i in read_inputs([str(path)])] == [Article, Article]
 
 
-def test_broken_record_does_not_stop_the_batch(tmp_path: Path):
+def test_broken_record_does_not_stop_the_batch(tmp_path: Path, extract_command):
     good = build_warc(False, pages=1)
     # a second file whose fourth record (after story 0's response) has a corrupt header, and a
     # third file that is cut short
@@ -149,12 +147,7 @@ def test_broken_record_does_not_stop_the_batch(tmp_path: Path):
     (tmp_path / "b.warc").write_bytes(broken)
     (tmp_path / "c.warc.gz").write_bytes(build_warc(True, pages=2)[:-150])
     (tmp_path / "d.txt").write_text("The mayor opened a new library in the town centre on Monday.")
-    result = subprocess.run(
-        [sys.executable, "-m", "newsgraph.cli", "extract", str(tmp_path)],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    result = extract_command(str(tmp_path))
     err = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in err
     errors = [line for line in err.splitlines() if "error:" in line]
