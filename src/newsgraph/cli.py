@@ -65,9 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT.timeout, help="seconds allowed per HTTP request"
     )
 
-    summary = commands.add_parser("summary", help="print a readable summary of a records file")
-    summary.add_argument("records", help="a JSON Lines file written by `newsgraph extract`")
-
     from newsgraph.store.commands import add_commands
 
     add_commands(commands)  # ingest, search, events, quotes, ..., export, report
@@ -81,12 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.store_command(args))
         if args.command == "extract":
             return _extract(args)
-        if args.command == "summary":
-            from newsgraph.summary import print_summary
-
-            with open(args.records, encoding="utf-8") as handle:
-                print_summary((json.loads(line) for line in handle if line.strip()), sys.stdout)
-            return 0
     except NewsgraphError as exc:
         print(f"newsgraph: error: {exc}", file=sys.stderr)
         return 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from newsgraph.types import Actor, Document, Event, Location, Record
+from newsgraph.types import Actor, Document, Event, Record
 
 
 def to_record(document: Document) -> Record:
@@ -36,7 +36,7 @@ def to_record(document: Document) -> Record:
             }
             for e in document.entities
         ],
-        "locations": [_location(loc) for loc in document.locations],
+        "locations": [asdict(loc) for loc in document.locations],
         "quotes": [asdict(q) for q in document.quotes],
         "counts": [asdict(c) for c in document.counts],
         "dates": [asdict(d) for d in document.dates],
@@ -46,10 +46,6 @@ def to_record(document: Document) -> Record:
         "theme_evidence": {code: list(found) for code, found in document.theme_evidence.items()},
         "warnings": list(document.warnings),
     }
-
-
-def _location(location: Location) -> dict[str, Any]:
-    return asdict(location)
 
 
 def _actor(actor: Actor | None) -> dict[str, Any] | None:
@@ -65,7 +61,7 @@ def _event(event: Event) -> dict[str, Any]:
         "goldstein": event.goldstein,
         "source": _actor(event.source),
         "target": _actor(event.target),
-        "location": _location(event.location) if event.location else None,
+        "location": asdict(event.location) if event.location else None,
         "date": event.date,
         "start": event.start,
         "end": event.end,
