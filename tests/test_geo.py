@@ -99,3 +99,45 @@ def test_building_named_like_a_town_alias_is_not_that_town(run, text):
         loc.name in ("White House", "the White House") and loc.feature == "city"
         for loc in document.locations
     )
+
+
+def test_bare_washington_is_the_capital_unless_the_story_is_in_the_state(run):
+    document = run("Officials in Washington and Ottawa signed the United States trade pact.")
+    assert (located(document, "Washington").country, located(document, "Washington").admin1) == (
+        "USA",
+        "DC",
+    )
+    local = run("Rain soaked Seattle and Spokane, and Washington officials declared an emergency.")
+    assert located(local, "Washington").admin1 == "WA"
+
+
+def test_county_from_the_zip_code_directory(run):
+    location = located(run("Deputies in Freestone County searched the woods."), "Freestone County")
+    assert (location.feature, location.country, location.admin1) == ("admin2", "USA", "TX")
+    assert abs(location.lat - 31.7) < 0.5 and abs(location.lon + 96.1) < 0.5
+
+
+def test_town_named_like_a_country_in_local_news(run):
+    text = (
+        "Police in Palestine arrested a man in Anderson County after a chase that began in "
+        "Freestone County, Texas deputies said."
+    )
+    assert located(run(text), "Palestine").admin1 == "TX"
+    # One Texas town is not enough to move a capital or a country.
+    abroad = run("Diplomats flew from Moscow to Waco after talks on Palestine.")
+    assert located(abroad, "Moscow").country == "RUS"
+    assert located(abroad, "Palestine").feature == "country"
+
+
+def test_county_inside_an_organisation_name_sets_the_state(run):
+    text = (
+        "Lebanon will hold a clean-up day. The Boone County Solid Waste District Management "
+        "Board will take tires, and Zionsville residents may join."
+    )
+    document = run(text)
+    county = located(document, "Boone County")
+    assert (county.feature, county.admin1) == ("admin2", "IN")
+    assert (located(document, "Lebanon").country, located(document, "Lebanon").admin1) == (
+        "USA",
+        "IN",
+    )

@@ -1,19 +1,23 @@
-"""The locations stage: every place mention, geocoded against the GeoNames gazetteer.
+"""The locations stage: every place mention, geocoded against the gazetteer.
 
 A place entity (GPE, LOC, FAC) is resolved once and all its mentions share the result.
 Among the gazetteer's candidates for a name:
 - a nationality word ("Russian") is its country;
-- a state or province of a country the article names wins ("Georgia" beside "Atlanta"),
-  else a country, region or continent of that exact name;
 - a following ", <state or country>" ("Paris, Texas"; "Vancouver, B.C.") keeps only the
   candidates there;
-- then a town in a state or province where the article's other places lie ("Athens" in a
-  story about Georgia towns);
+- a state or province of a country the article names wins ("Georgia" beside "Atlanta"),
+  unless a national capital has that name and the article is not about that state
+  ("Washington");
+- a town or county in a state where the article's other places lie ("Athens" in a story
+  about Georgia towns) wins over a bigger place of the same name elsewhere; over a country
+  or world region of that name ("Palestine", Texas) only when two or more of the article's
+  other places lie in that state;
+- else a country, region or continent of that exact name;
 - otherwise each candidate scores by population (log scale), plus a bonus when its country
   is named in the article, plus a smaller one when its state holds another place of the
   article; the best wins.
-Countries and regions get their own GeoNames coordinates, not a same-named town's.  Places
-named inside organisation names ("Indiana Department of Education") are added on firm ground
+Countries and regions get their own coordinates, not a same-named town's.  Places named
+inside organisation names ("Indiana Department of Education") are added on firm ground
 (``org_places``), with no entity.
 """
 
@@ -22,11 +26,13 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from newsgraph.extractors.org_places import places_in_names
 from newsgraph.knowledge import places
 from newsgraph.knowledge.countries import (
+    country_by_capital,
     country_by_code,
     country_by_demonym,
     country_by_name,
@@ -57,7 +63,10 @@ def geocode(document: Document) -> Document:
     ]
     context = _article_countries(document.entities)
     first = _resolve_all(entities, text, context, {})
-    # Second pass: each place weighed against the states the article's other places lie in.
+    # Second pass: each place weighed against the states the article's other places,
+    # those inside organisation names included ("Boone County Council"), lie in.
+    inside = _inside_organisations(document.entities, context, first)
+    first.update((f"org:{start}", place) for start, _end, _words, place in inside)
     resolved = _resolve_all(entities, text, context, first)
     locations = [
         _location(mention.text, mention.start, mention.end, entity.id, resolved[entity.id])
@@ -66,26 +75,24 @@ def geocode(document: Document) -> Document:
         for mention in entity.mentions
         if mention.kind in ("name", "acronym")
     ]
-    locations.extend(_inside_organisations(document.entities, locations, context, resolved))
+    locations.extend(
+        _location(words, start, end, None, place)
+        for start, end, words, place in _inside_organisations(
+            document.entities, context, resolved
+        )
+        if all(end <= loc.start or start >= loc.end for loc in locations)
+    )
     locations.sort(key=lambda loc: loc.start)
     return dataclasses.replace(document, locations=tuple(locations))
 
 
 def _inside_organisations(
-    entities: Iterable[Entity],
-    taken: list[Location],
-    context: set[str],
-    resolved: dict[str, Place],
-) -> list[Location]:
+    entities: Iterable[Entity], context: set[str], resolved: dict[str, Place]
+) -> list[tuple[int, int, str, Place]]:
     """Places named inside organisation names ("Indiana Department of ..."), on firm ground."""
     countries = context | {p.country for p in resolved.values() if p.country}
     organisations = [e for e in entities if e.type == "ORG"]
-    found = places_in_names(organisations, countries, _states(resolved.values()))
-    return [
-        _location(words, start, end, None, place)
-        for start, end, words, place in found
-        if all(end <= loc.start or start >= loc.end for loc in taken)
-    ]
+    return places_in_names(organisations, countries, _states(resolved.values()))
 
 
 def _resolve_all(
@@ -115,9 +122,12 @@ def resolve(
     text: str,
     spans: list[tuple[int, int]],
     countries: set[str],
-    states: set[tuple[str, str]] | None = None,
+    states: Counter[tuple[str, str]] | None = None,
 ) -> Place | None:
-    """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``."""
+    """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``.
+
+    ``states`` counts the article's other places in each US, Canadian or Australian state.
+    """
     # A nationality word used as a place ("Canadian towns") stands for its country.
     nation = country_by_code(country_by_demonym(name) or "")
     if nation:
@@ -131,28 +141,50 @@ def resolve(
             narrowed = [p for p in found if _inside(p, within)]
             if narrowed:
                 return max(narrowed, key=lambda p: p.population)
-    states = states or set()
+    states = states or Counter()
+    capital = country_by_capital(name)
+    if capital:
+        # "Washington" is the capital unless the article's other places lie in the state.
+        found = [p for p in found if p.feature != "admin1" or _support(p, states)] or found
     divisions = [p for p in found if p.feature == "admin1" and p.country in countries]
     if divisions:
         return max(divisions, key=lambda p: p.population)  # "Georgia" beside "Atlanta"
     exact = [p for p in found if p.feature in ("country", "region")]
-    if exact:
-        return exact[0]
-    local = [p for p in found if p.feature == "city" and (p.country, p.admin1) in states]
+    local = [p for p in found if p.feature in ("city", "admin2") and _support(p, states)]
     if local:
         # Local news: a town in the state the article's other places lie in beats a
-        # bigger town of the same name elsewhere ("Athens", "Gainesville").
-        return max(local, key=lambda p: p.population)
+        # bigger town of the same name elsewhere ("Athens", "Gainesville"), each of the
+        # article's places there being worth a hundredfold population.  A country, region
+        # or national capital of that name yields only to two or more of them.
+        best = max(local, key=lambda p: (_support(p, states), p.population))
+        rival = exact[0] if exact else max(found, key=_size)
+        support = _support(best, states)
+        if support >= (2 if exact or capital else 1) and _size(best) + 2 * support >= _size(
+            rival
+        ):
+            return best
+    if exact:
+        return exact[0]
     return max(found, key=lambda p: _score(p, countries, states))
 
 
-def _score(place: Place, countries: set[str], states: set[tuple[str, str]]) -> float:
-    score = math.log10(place.population + 10)
+def _size(place: Place) -> float:
+    """Log population; a world region (no population given) counts as ten million."""
+    people = place.population if place.feature != "region" else 10_000_000
+    return math.log10(people + 10)
+
+
+def _support(place: Place, states: Counter[tuple[str, str]]) -> int:
+    return states[place.country or "", place.admin1 or ""]
+
+
+def _score(place: Place, countries: set[str], states: Counter[tuple[str, str]]) -> float:
+    score = _size(place)
     if place.feature == "admin1":
         score += 3.0  # a bare state name means the state, not a small town of that name
     if place.country in countries:
         score += _COUNTRY_BONUS
-    if (place.country, place.admin1) in states:
+    if _support(place, states):
         score += _STATE_BONUS
     return score
 
@@ -187,14 +219,14 @@ def _article_countries(entities: Iterable[Entity]) -> set[str]:
     return {e.country for e in entities if e.country and e.key and e.key.endswith(f":{e.country}")}
 
 
-def _states(resolved: Iterable[Place]) -> set[tuple[str, str]]:
-    """US and Canadian states and provinces holding the given places (elsewhere admin1 codes
-    are too coarse or too fine to say "the same area")."""
-    return {
+def _states(resolved: Iterable[Place]) -> Counter[tuple[str, str]]:
+    """How many of the given places lie in each US state, Canadian province or Australian
+    state (elsewhere admin1 codes are too coarse or too fine to say "the same area")."""
+    return Counter(
         (p.country, p.admin1)
         for p in resolved
-        if p.country in ("USA", "CAN", "AUS") and p.admin1 and p.feature in ("city", "admin1")
-    }
+        if p.country in ("USA", "CAN", "AUS") and p.admin1 and p.feature != "country"
+    )
 
 
 def _location(name: str, start: int, end: int, entity: str | None, place: Place) -> Location:

