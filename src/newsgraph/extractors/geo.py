@@ -77,9 +77,7 @@ def geocode(document: Document) -> Document:
     ]
     locations.extend(
         _location(words, start, end, None, place)
-        for start, end, words, place in _inside_organisations(
-            document.entities, context, resolved
-        )
+        for start, end, words, place in _inside_organisations(document.entities, context, resolved)
         if all(end <= loc.start or start >= loc.end for loc in locations)
     )
     locations.sort(key=lambda loc: loc.start)
@@ -159,9 +157,7 @@ def resolve(
         best = max(local, key=lambda p: (_support(p, states), p.population))
         rival = exact[0] if exact else max(found, key=_size)
         support = _support(best, states)
-        if support >= (2 if exact or capital else 1) and _size(best) + 2 * support >= _size(
-            rival
-        ):
+        if support >= (2 if exact or capital else 1) and _size(best) + 2 * support >= _size(rival):
             return best
     if exact:
         return exact[0]

