@@ -141,3 +141,15 @@ def test_county_inside_an_organisation_name_sets_the_state(run):
         "USA",
         "IN",
     )
+
+
+def test_places_named_together_lie_near_each_other(run):
+    # Paris, Tennessee lies in Henry County, Tennessee; no other Paris is that close to a
+    # Henry County.
+    document = run("Residents of Paris and Henry County will receive letters this week.")
+    assert (located(document, "Paris").country, located(document, "Paris").admin1) == (
+        "USA",
+        "TN",
+    )
+    assert located(document, "Henry County").admin1 == "TN"
+    assert located(run("Residents of Paris will receive letters."), "Paris").country == "FRA"

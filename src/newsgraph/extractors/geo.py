@@ -27,8 +27,9 @@ import dataclasses
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from newsgraph.extractors.neighbours import Neighbours
 from newsgraph.extractors.org_places import places_in_names
 from newsgraph.knowledge import places
 from newsgraph.knowledge.countries import (
@@ -98,10 +99,19 @@ def _resolve_all(
 ) -> dict[str, Place]:
     resolved: dict[str, Place] = {}
     countries = set(countries) | {p.country for p in earlier.values() if p.country}
+    neighbours = Neighbours({normalise(e.name): places.candidates(e.name) for e in entities})
     for entity in entities:
         others = [p for key, p in earlier.items() if key != entity.id]
         spans = [(m.start, m.end) for m in entity.mentions]
-        place = resolve(entity.name, text, spans, countries, _states(others))
+        own = normalise(entity.name)
+        place = resolve(
+            entity.name,
+            text,
+            spans,
+            countries,
+            _states(others),
+            lambda p, own=own: neighbours.count(p, own),  # type: ignore[misc]
+        )
         if (
             place is not None
             and entity.type == "FAC"
@@ -121,10 +131,12 @@ def resolve(
     spans: list[tuple[int, int]],
     countries: set[str],
     states: Counter[tuple[str, str]] | None = None,
+    near: Callable[[Place], int] | None = None,
 ) -> Place | None:
     """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``.
 
-    ``states`` counts the article's other places in each US, Canadian or Australian state.
+    ``states`` counts the article's other places in each US, Canadian or Australian state;
+    ``near`` says how many of its other place names may be a town or county near a place.
     """
     # A nationality word used as a place ("Canadian towns") stands for its country.
     nation = country_by_code(country_by_demonym(name) or "")
@@ -140,28 +152,33 @@ def resolve(
             if narrowed:
                 return max(narrowed, key=lambda p: p.population)
     states = states or Counter()
+
+    def support(place: Place) -> int:
+        return states[place.country or "", place.admin1 or ""] + (near(place) if near else 0)
+
     capital = country_by_capital(name)
     if capital:
         # "Washington" is the capital unless the article's other places lie in the state.
-        found = [p for p in found if p.feature != "admin1" or _support(p, states)] or found
+        found = [p for p in found if p.feature != "admin1" or support(p)] or found
     divisions = [p for p in found if p.feature == "admin1" and p.country in countries]
     if divisions:
         return max(divisions, key=lambda p: p.population)  # "Georgia" beside "Atlanta"
     exact = [p for p in found if p.feature in ("country", "region")]
-    local = [p for p in found if p.feature in ("city", "admin2") and _support(p, states)]
+    local = [p for p in found if p.feature in ("city", "admin2") and support(p)]
     if local:
-        # Local news: a town in the state the article's other places lie in beats a
-        # bigger town of the same name elsewhere ("Athens", "Gainesville"), each of the
-        # article's places there being worth a hundredfold population.  A country, region
-        # or national capital of that name yields only to two or more of them.
-        best = max(local, key=lambda p: (_support(p, states), p.population))
+        # Local news: a town in the state the article's other places lie in, or near
+        # them, beats a bigger town of the same name elsewhere ("Athens", "Gainesville"),
+        # each piece of support being worth a hundredfold population.  A country, region
+        # or national capital of that name yields only to two or more.
+        best = max(local, key=lambda p: (support(p), p.population))
         rival = exact[0] if exact else max(found, key=_size)
-        support = _support(best, states)
-        if support >= (2 if exact or capital else 1) and _size(best) + 2 * support >= _size(rival):
+        if support(best) >= (2 if exact or capital else 1) and _size(best) + 2 * support(
+            best
+        ) >= _size(rival):
             return best
     if exact:
         return exact[0]
-    return max(found, key=lambda p: _score(p, countries, states))
+    return max(found, key=lambda p: _score(p, countries, support(p)))
 
 
 def _size(place: Place) -> float:
@@ -170,17 +187,13 @@ def _size(place: Place) -> float:
     return math.log10(people + 10)
 
 
-def _support(place: Place, states: Counter[tuple[str, str]]) -> int:
-    return states[place.country or "", place.admin1 or ""]
-
-
-def _score(place: Place, countries: set[str], states: Counter[tuple[str, str]]) -> float:
+def _score(place: Place, countries: set[str], support: int) -> float:
     score = _size(place)
     if place.feature == "admin1":
         score += 3.0  # a bare state name means the state, not a small town of that name
     if place.country in countries:
         score += _COUNTRY_BONUS
-    if _support(place, states):
+    if support:
         score += _STATE_BONUS
     return score
 
