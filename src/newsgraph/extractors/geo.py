@@ -131,7 +131,7 @@ def resolve(
     spans: list[tuple[int, int]],
     countries: set[str],
     states: Counter[tuple[str, str]] | None = None,
-    near: Callable[[Place], int] | None = None,
+    near: Callable[[Place], float] | None = None,
 ) -> Place | None:
     """The most likely gazetteer place for ``name`` mentioned at ``spans`` of ``text``.
 
@@ -153,8 +153,8 @@ def resolve(
                 return max(narrowed, key=lambda p: p.population)
     states = states or Counter()
 
-    def support(place: Place) -> int:
-        return states[place.country or "", place.admin1 or ""] + (near(place) if near else 0)
+    def support(place: Place) -> float:
+        return states[place.country or "", place.admin1 or ""] + (near(place) if near else 0.0)
 
     capital = country_by_capital(name)
     if capital:
@@ -164,7 +164,14 @@ def resolve(
     if divisions:
         return max(divisions, key=lambda p: p.population)  # "Georgia" beside "Atlanta"
     exact = [p for p in found if p.feature in ("country", "region")]
-    local = [p for p in found if p.feature in ("city", "admin2") and support(p)]
+    # Only a town with a known population may stand against a country, region or capital.
+    local = [
+        p
+        for p in found
+        if p.feature in ("city", "admin2")
+        and support(p)
+        and (p.population or not (exact or capital))
+    ]
     if local:
         # Local news: a town in the state the article's other places lie in, or near
         # them, beats a bigger town of the same name elsewhere ("Athens", "Gainesville"),
@@ -172,9 +179,8 @@ def resolve(
         # or national capital of that name yields only to two or more.
         best = max(local, key=lambda p: (support(p), p.population))
         rival = exact[0] if exact else max(found, key=_size)
-        if support(best) >= (2 if exact or capital else 1) and _size(best) + 2 * support(
-            best
-        ) >= _size(rival):
+        needed = 2 if exact or capital else 1
+        if support(best) >= needed and _size(best) + 2 * support(best) >= _size(rival):
             return best
     if exact:
         return exact[0]
@@ -182,15 +188,14 @@ def resolve(
 
 
 def _size(place: Place) -> float:
-    """Log population; a world region (no population given) counts as ten million."""
+    """Log population; a world region (no population given) counts as ten million, and a
+    bare state name means the state ("Virginia"), not a small town of that name."""
     people = place.population if place.feature != "region" else 10_000_000
-    return math.log10(people + 10)
+    return math.log10(people + 10) + (3.0 if place.feature == "admin1" else 0.0)
 
 
-def _score(place: Place, countries: set[str], support: int) -> float:
+def _score(place: Place, countries: set[str], support: float) -> float:
     score = _size(place)
-    if place.feature == "admin1":
-        score += 3.0  # a bare state name means the state, not a small town of that name
     if place.country in countries:
         score += _COUNTRY_BONUS
     if support:

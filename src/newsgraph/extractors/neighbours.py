@@ -3,7 +3,9 @@
 Local news names places that lie close together: in "Paris and Henry County", Paris,
 Tennessee lies inside Henry County, Tennessee, while Paris, Illinois is 300 km from the
 Henry County of that state.  For a candidate place, the number of the article's *other*
-names with a gazetteer candidate (town or county) within ``RADIUS_KM`` is evidence for it.
+names with a gazetteer candidate (town or county) within ``RADIUS_KM`` is evidence for it;
+half evidence where that candidate is only a ZIP-directory town (no population known), a
+weak reading of a name like "Houston".
 """
 
 from __future__ import annotations
@@ -27,22 +29,24 @@ class Neighbours:
     """An index of the towns and counties each of an article's place names may be."""
 
     def __init__(self, candidates: dict[str, list[Place]]) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+        self._cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
         for name, found in candidates.items():
             for place in found[:_MOST]:
                 if place.feature in _LOCAL:
-                    self._cells[_cell(place.lat, place.lon)].append((name, place.lat, place.lon))
+                    self._cells[_cell(place.lat, place.lon)].append((name, place))
 
-    def count(self, place: Place, own: str) -> int:
+    def count(self, place: Place, own: str) -> float:
         """How many names other than ``own`` may be a town or county near ``place``."""
         if place.feature not in _LOCAL:
-            return 0
+            return 0.0
         row, column = _cell(place.lat, place.lon)
-        near = {
-            name
-            for dr in (-1, 0, 1)
-            for dc in (-1, 0, 1)
-            for name, lat, lon in self._cells.get((row + dr, column + dc), ())
-            if name != own and distance_km(place.lat, place.lon, lat, lon) <= RADIUS_KM
-        }
-        return len(near)
+        near: dict[str, float] = {}
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for name, other in self._cells.get((row + dr, column + dc), ()):
+                    if name == own:
+                        continue
+                    if distance_km(place.lat, place.lon, other.lat, other.lon) <= RADIUS_KM:
+                        weight = 1.0 if other.population else 0.5
+                        near[name] = max(weight, near.get(name, 0.0))
+        return sum(near.values())
