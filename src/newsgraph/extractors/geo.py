@@ -44,6 +44,8 @@ from newsgraph.types import Document, Entity, Location
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
+# Abbreviations whose folded form is another place's ("L.A." folds like "La.", Louisiana).
+_SPELLED_OUT = {"L.A.": "Los Angeles", "N.Y.C.": "New York City"}
 _COUNTRY_BONUS = 3.0  # about a thousandfold population: a named country outweighs size
 _STATE_BONUS = 1.5
 # Two-letter postal codes and common abbreviations of US states and Canadian provinces.
@@ -142,7 +144,7 @@ def resolve(
     nation = country_by_code(country_by_demonym(name) or "")
     if nation:
         return next((p for p in places.candidates(nation.name) if p.feature == "country"), None)
-    found = places.candidates(name)
+    found = places.candidates(_SPELLED_OUT.get(name.strip(), name))
     if not found:
         return None
     for _start, end in spans:
@@ -180,7 +182,13 @@ def resolve(
         best = max(local, key=lambda p: (support(p), p.population))
         rival = exact[0] if exact else max(found, key=_size)
         needed = 2 if exact or capital else 1
-        if support(best) >= needed and _size(best) + 2 * support(best) >= _size(rival):
+        # A world region or sea ("Middle East") is never a small town's name in the news.
+        regional = any(p.feature == "region" for p in exact)
+        if (
+            not regional
+            and support(best) >= needed
+            and _size(best) + 2 * support(best) >= _size(rival)
+        ):
             return best
     if exact:
         return exact[0]
@@ -188,10 +196,11 @@ def resolve(
 
 
 def _size(place: Place) -> float:
-    """Log population; a world region (no population given) counts as ten million, and a
-    bare state name means the state ("Virginia"), not a small town of that name."""
+    """Log population; a world region (no population given) counts as ten million.  A
+    state or province counts the people of all its towns, so "Virginia" outweighs the
+    towns named after it."""
     people = place.population if place.feature != "region" else 10_000_000
-    return math.log10(people + 10) + (3.0 if place.feature == "admin1" else 0.0)
+    return math.log10(people + 10)
 
 
 def _score(place: Place, countries: set[str], support: float) -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 from newsgraph.errors import ConfigError
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 5
+_SCHEMA_VERSION = 6
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
 
 
@@ -130,8 +130,11 @@ def _build(path: Path) -> None:
         alternates = (a for a in city["alternatenames"] if len(a) > 3 and _LATIN.match(a))
         forms = {city["name"], *alternates}
         names.extend((normalise(form), city["geonameid"]) for form in forms)
+    from newsgraph.knowledge.divisions import add_divisions
+
     _add_states(cache, rows, names)
     _add_counties_and_towns(cache, rows, names)
+    add_divisions(rows, names, skip={normalise(line[0]) for line in _region_lines()})
     _add_countries(rows, names)
     _add_continents(cache, rows, names)
     _add_regions(rows, names)
@@ -231,12 +234,16 @@ def _add_continents(
         names.extend((normalise(form), gid) for form in forms)
 
 
-def _add_regions(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
-    """World regions and first-level divisions from ``data/regions.tsv`` (ids below zero)."""
+def _region_lines() -> list[list[str]]:
     from newsgraph.knowledge.countries import DATA
 
     lines = (DATA / "regions.tsv").read_text(encoding="utf-8").splitlines()
-    body = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+def _add_regions(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
+    """World regions and first-level divisions from ``data/regions.tsv`` (ids below zero)."""
+    body = _region_lines()
     people: dict[tuple[object, object], int] = {}
     for row in rows:
         if row[7] == "city":

@@ -1,0 +1,104 @@
+"""First-level divisions of every country for the gazetteer: states, provinces, regions,
+departments (and the counties and boroughs the United Kingdom lists at that level), with
+their positions, from the country_state_city package's tables.
+
+The tables give ISO 3166-2 codes, while GeoNames towns carry GeoNames admin1 codes; a
+division gets the GeoNames code most of its towns carry (towns matched by name within
+25 km), so that "Tapachula, Chiapas" and a province's towns agree on where they lie.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from importlib.resources import files
+from typing import Any
+
+from newsgraph.knowledge.countries import country_by_code, normalise
+from newsgraph.knowledge.places import distance_km
+
+Row = tuple[Any, ...]
+_IDS = -300_000
+# Divisions named by a bare direction (Cameroon's "East", Ghana's "Western") would make
+# "the West" a place.
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "centre", "center", "central", "northern", "southern",
+    "eastern", "western", "north east", "north west", "south east", "south west", "northeast",
+    "northwest", "southeast", "southwest", "central region", "northern region",
+    "southern region", "eastern region", "western region",
+})  # fmt: skip
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    data = files("country_state_city").joinpath("data", name).read_text(encoding="utf-8")
+    table: list[dict[str, str]] = json.loads(data)
+    return table
+
+
+def add_divisions(rows: list[Row], names: list[tuple[str, int]], skip: set[str]) -> None:
+    """Add every division to ``rows``/``names`` (ids below zero) but those whose folded names
+    are in ``skip``; US states, already there, only take the tables' positions."""
+    codes = _geonames_codes(rows)
+    people: Counter[tuple[str, str]] = Counter()
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in rows:
+        if row[7] == "city" and row[4] and row[5]:
+            people[row[4], row[5]] += int(row[6])
+            points[row[4], row[5]].append((float(row[2]), float(row[3])))
+    for number, division in enumerate(_table("state.json"), 1):
+        alpha2, iso = division["countryCode"], division["isoCode"]
+        country = country_by_code(alpha2)
+        # Canada's and Australia's divisions are the project's own (data/regions.tsv).
+        if country is None or alpha2 in ("CA", "AU"):
+            continue
+        code = codes.get((alpha2, iso))
+        if division.get("latitude"):
+            lat, lon = float(division["latitude"]), float(division["longitude"])
+        elif code and points[country.alpha3, code]:  # no position given: its towns' mean
+            towns = points[country.alpha3, code]
+            lat, lon = sum(p[0] for p in towns) / len(towns), sum(p[1] for p in towns) / len(towns)
+        else:
+            continue
+        if alpha2 == "US":
+            _place_state(rows, iso, lat, lon)
+            continue
+        name = division["name"]
+        if normalise(name) in skip or normalise(name) in _DIRECTIONS:
+            continue
+        place_id = _IDS - number
+        rows.append((place_id, name, lat, lon, country.alpha3, code,
+                     people[country.alpha3, code] if code else 0, "admin1"))  # fmt: skip
+        names.append((normalise(name), place_id))
+
+
+def _place_state(rows: list[Row], code: str, lat: float, lon: float) -> None:
+    """Move a US state (placed at its towns' mean, which leans to its cities) to the tables'
+    centre, unless that centre is a big city's position ("New York")."""
+    state = None
+    for i, row in enumerate(rows):
+        if row[4] != "USA" or row[5] != code:
+            continue
+        if row[7] == "admin1":
+            state = i
+        elif int(row[6]) > 500_000 and distance_km(lat, lon, float(row[2]), float(row[3])) < 10:
+            return
+    if state is not None:
+        rows[state] = (*rows[state][:2], lat, lon, *rows[state][4:])
+
+
+def _geonames_codes(rows: list[Row]) -> dict[tuple[str, str], str]:
+    """``(alpha2, ISO division code) -> GeoNames admin1 code``, by majority of matched towns."""
+    towns: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row[7] == "city" and row[4] and row[5] and int(row[0]) > 0:
+            towns[row[4], normalise(str(row[1]))].append(row)
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in _table("city.json"):
+        country = country_by_code(city["countryCode"])
+        if country is None or not city.get("stateCode") or not city.get("latitude"):
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        for row in towns.get((country.alpha3, normalise(city["name"])), ()):
+            if distance_km(lat, lon, float(row[2]), float(row[3])) <= 25:
+                votes[city["countryCode"], city["stateCode"]][str(row[5])] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
