@@ -153,3 +153,19 @@ def test_places_named_together_lie_near_each_other(run):
     )
     assert located(document, "Henry County").admin1 == "TN"
     assert located(run("Residents of Paris will receive letters."), "Paris").country == "FRA"
+
+
+def test_divisions_of_other_countries(run):
+    document = run("Floods hit Bavaria, and migrants walked north from Tapachula, Chiapas.")
+    bavaria = located(document, "Bavaria")
+    assert (bavaria.feature, bavaria.country) == ("admin1", "DEU")
+    assert abs(bavaria.lat - 48.8) < 1 and abs(bavaria.lon - 11.5) < 1
+    chiapas = located(document, "Chiapas")
+    tapachula = located(document, "Tapachula")
+    assert chiapas.country == tapachula.country == "MEX"
+    assert chiapas.admin1 == tapachula.admin1  # the division and its town share a code
+
+
+def test_abbreviation_that_folds_like_another_place(run):
+    location = located(run("She moved to L.A. last year."), "L.A.")
+    assert (location.country, location.admin1) == ("USA", "CA")
