@@ -65,12 +65,13 @@ def geocode(document: Document) -> Document:
         e for e in document.entities if e.type in PLACE_TYPES and (e.type != "NORP" or e.country)
     ]
     context = _article_countries(document.entities)
-    first = _resolve_all(entities, text, context, {})
+    neighbours = Neighbours({normalise(e.name): places.candidates(e.name) for e in entities})
+    first = _resolve_all(entities, text, context, {}, neighbours)
     # Second pass: each place weighed against the states the article's other places,
     # those inside organisation names included ("Boone County Council"), lie in.
     inside = _inside_organisations(document.entities, context, first)
     first.update((f"org:{start}", place) for start, _end, _words, place in inside)
-    resolved = _resolve_all(entities, text, context, first)
+    resolved = _resolve_all(entities, text, context, first, neighbours)
     locations = [
         _location(mention.text, mention.start, mention.end, entity.id, resolved[entity.id])
         for entity in entities
@@ -97,11 +98,14 @@ def _inside_organisations(
 
 
 def _resolve_all(
-    entities: list[Entity], text: str, countries: set[str], earlier: dict[str, Place]
+    entities: list[Entity],
+    text: str,
+    countries: set[str],
+    earlier: dict[str, Place],
+    neighbours: Neighbours,
 ) -> dict[str, Place]:
     resolved: dict[str, Place] = {}
     countries = set(countries) | {p.country for p in earlier.values() if p.country}
-    neighbours = Neighbours({normalise(e.name): places.candidates(e.name) for e in entities})
     for entity in entities:
         others = [p for key, p in earlier.items() if key != entity.id]
         spans = [(m.start, m.end) for m in entity.mentions]
