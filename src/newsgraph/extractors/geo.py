@@ -8,14 +8,14 @@ Among the gazetteer's candidates for a name:
 - a state or province of a country the article names wins ("Georgia" beside "Atlanta"),
   unless a national capital has that name and the article is not about that state
   ("Washington");
-- a town or county in a state where the article's other places lie ("Athens" in a story
-  about Georgia towns) wins over a bigger place of the same name elsewhere; over a country
-  or world region of that name ("Palestine", Texas) only when two or more of the article's
-  other places lie in that state;
+- a town or county the article supports wins over a bigger namesake elsewhere: one point
+  for each of the article's other places in its state, one for each other place name that
+  may lie within 40 km of it (``neighbours``), each point worth a hundredfold population;
+  a country or national capital of that name yields only to two points and a town of known
+  population ("Palestine", Texas), a world region never;
 - else a country, region or continent of that exact name;
 - otherwise each candidate scores by population (log scale), plus a bonus when its country
-  is named in the article, plus a smaller one when its state holds another place of the
-  article; the best wins.
+  is named in the article, plus a smaller one when it has local support; the best wins.
 Countries and regions get their own coordinates, not a same-named town's.  Places named
 inside organisation names ("Indiana Department of Education") are added on firm ground
 (``org_places``), with no entity.
