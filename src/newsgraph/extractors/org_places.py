@@ -18,6 +18,7 @@ from newsgraph.knowledge.countries import country_by_demonym
 from newsgraph.knowledge.places import Place
 from newsgraph.types import Entity
 
+_HOMES = frozenset({"USA", "CAN", "AUS", "GBR"})
 _COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 _TRAILING_OF = re.compile(r"\bof (?:the )?((?:[A-Z][\w.'-]+ ?){1,3})$")
 
@@ -75,7 +76,14 @@ def _firm(words: str, countries: set[str], states: Counter[tuple[str, str]]) -> 
     if local:
         return max(local, key=lambda p: p.population)
     ranked = sorted(
-        (p for p in candidates if p.feature in ("country", "admin1")),
+        (
+            p
+            for p in candidates
+            if p.feature == "country"
+            # Other countries' divisions only where the article names the country: "Delta
+            # Air Lines" is not Nigeria's Delta State.
+            or (p.feature == "admin1" and (p.country in countries or p.country in _HOMES))
+        ),
         key=lambda p: (p.feature == "admin1" and p.country in countries, p.feature == "country"),
         reverse=True,
     )

@@ -66,8 +66,10 @@ def add_divisions(rows: list[Row], names: list[tuple[str, int]], skip: set[str])
         if normalise(name) in skip or normalise(name) in _DIRECTIONS:
             continue
         place_id = _IDS - number
+        # The tables list the United Kingdom's counties and boroughs, a level below its nations.
+        feature = "admin2" if alpha2 == "GB" else "admin1"
         rows.append((place_id, name, lat, lon, country.alpha3, code,
-                     people[country.alpha3, code] if code else 0, "admin1"))  # fmt: skip
+                     people[country.alpha3, code] if code else 0, feature))  # fmt: skip
         names.append((normalise(name), place_id))
 
 

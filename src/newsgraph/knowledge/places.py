@@ -24,7 +24,7 @@ from pathlib import Path
 from newsgraph.errors import ConfigError
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 6
+_SCHEMA_VERSION = 7
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
 
 
@@ -52,7 +52,7 @@ class Place:
     country: str | None  # ISO alpha-3
     admin1: str | None  # GeoNames admin1 code ("TX" in the United States)
     population: int
-    feature: str  # country, admin1, admin2 (a US county), city, region
+    feature: str  # country, admin1, admin2 (a US county, a British county), city, region
 
 
 def _cache_path() -> Path:
