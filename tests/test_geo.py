@@ -169,3 +169,10 @@ def test_divisions_of_other_countries(run):
 def test_abbreviation_that_folds_like_another_place(run):
     location = located(run("She moved to L.A. last year."), "L.A.")
     assert (location.country, location.admin1) == ("USA", "CA")
+
+
+def test_company_named_like_a_foreign_division_is_not_placed(run):
+    document = run("Delta Air Lines cancelled flights out of Atlanta on Friday.")
+    assert all(location.country != "NGA" for location in document.locations)
+    county = located(run("Police in West Sussex closed the road."), "West Sussex")
+    assert (county.feature, county.country) == ("admin2", "GBR")
