@@ -15,7 +15,6 @@ A fixed-seed sample of articles keeps it quick; ``--full`` runs every article.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 import time
@@ -23,15 +22,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "geo"
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _gold(toponym: ET.Element) -> tuple[int, int, str, float, float] | None:
@@ -58,6 +48,7 @@ def read(path: Path) -> list[tuple[str, list[tuple[int, int, str, float, float]]
 def evaluate(articles, nlp) -> dict[str, float]:
     from newsgraph.extractors import geo
     from newsgraph.extractors.entities import find_entities
+    from newsgraph.knowledge.places import distance_km as km
     from newsgraph.types import Article, Document
 
     gold_total = matched = close = oracle_total = oracle_close = 0

@@ -66,12 +66,16 @@ def geocode(document: Document) -> Document:
     ]
     context = _article_countries(document.entities)
     neighbours = Neighbours({normalise(e.name): places.candidates(e.name) for e in entities})
-    first = _resolve_all(entities, text, context, {}, neighbours)
-    # Second pass: each place weighed against the states the article's other places,
-    # those inside organisation names included ("Boone County Council"), lie in.
-    inside = _inside_organisations(document.entities, context, first)
-    first.update((f"org:{start}", place) for start, _end, _words, place in inside)
-    resolved = _resolve_all(entities, text, context, first, neighbours)
+    resolved = _resolve_all(entities, text, context, {}, neighbours)
+    # Later passes: each place weighed against the states the article's other places, those
+    # inside organisation names included ("Boone County Council"), were placed in by the pass
+    # before; a third pass lets a state found in the second ("Georgia" first read as the
+    # country) settle the places that lean on it ("Atlanta").
+    for _ in range(2):
+        earlier = dict(resolved)
+        inside = _inside_organisations(document.entities, context, earlier)
+        earlier.update((f"org:{start}", place) for start, _end, _words, place in inside)
+        resolved = _resolve_all(entities, text, context, earlier, neighbours)
     locations = [
         _location(mention.text, mention.start, mention.end, entity.id, resolved[entity.id])
         for entity in entities
