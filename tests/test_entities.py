@@ -163,3 +163,73 @@ def test_role_words_and_codes():
     assert actors.role_code("opposition leader") == "OPP"
     assert actors.phrase_country("The president of Mexico") == "MEX"
     assert country_by_name("U.S.").alpha3 == "USA"
+
+
+# Two live-blog entries from PolNeAR (huff-post, 2016-02-07): the second entry's headline line
+# is run into its first sentence when the lines are joined.
+LIVE_BLOG = (
+    "It is unclear whether that means he would approve of expanding Medicaid -- "
+    "government-provided insurance for people living in poverty -- as President Barack Obama "
+    "did through the Affordable Care Act.\n"
+    "Daniel MaransFlagShareLikeReplyMari Hayman 5ptsmoderatorFeaturedFebruary 6, 2016 9:09PM "
+    "Ted Cruz Hints Trump Would Get Border Wall Contract\n"
+    "Donald Trump often takes full credit for the idea of building a border wall between the "
+    "U.S. and Mexico, and has promised that as president, he would build a beautiful one.\n"
+    "Ted Cruz apparently thinks so, too.\n"
+)
+
+
+def test_a_headline_run_into_the_body_is_not_part_of_the_name(pipeline):
+    document = pipeline.run(Article(raw=LIVE_BLOG, source="test"))
+    trump = named(document, "Donald Trump")
+    assert trump.name == "Donald Trump"
+    assert all("Contract" not in alias for alias in trump.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Trump Signs Border Wall Contract Donald Trump said on Monday that the wall would "
+            "be built.",
+            "Donald Trump",
+        ),
+        # The model runs the headline into the name itself here.
+        (
+            "Mayorkas Visits Border Alejandro Mayorkas toured the facility.",
+            "Alejandro Mayorkas",
+        ),
+        (
+            "Biden Pledges Aid To Ukraine Joe Biden said on Monday that aid would flow.",
+            "Joe Biden",
+        ),
+    ],
+)
+def test_headline_words_stay_off_a_person_name(run, text, person):
+    people = [e for e in run(text).entities if e.type == "PERSON"]
+    assert [e.name for e in people] == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # PolNeAR lines: a title is no first name; a first name the model left out is.
+        ("Democratic presidential candidate Sen. Bernie Sanders (I-Vt.) on Saturday spoke.",
+         "Bernie Sanders"),
+        ("DNC Chair Debbie Wasserman Schultz announced Sunday that she would step down.",
+         "Debbie Wasserman Schultz"),
+        ("Saudi Prince Alwaleed Bin Talal mocked Donald Trump on Twitter.", "Alwaleed Bin Talal"),
+    ],
+)  # fmt: skip
+def test_a_name_is_widened_over_first_names_only(run, text, person):
+    assert named(run(text), person).name == person
+
+
+def test_the_body_a_title_heads_is_no_person(run):
+    # PolNeAR (nyt, 2016-09-16): "president of the" is the title of Podesta, not of the body.
+    document = run(
+        "Neera Tanden succeeded the Clinton campaign manager John Podesta as president of the "
+        "Center for American Progress, the think tank that published the paper."
+    )
+    body = named(document, "Center for American Progress")
+    assert (body.type, body.roles) == ("ORG", ())

@@ -195,8 +195,15 @@ def _person(
     for name in sorted({m.text for m in names}, key=len, reverse=True):
         holding = holding or actors.office_holder(name, published)
     if roles:
-        role = next((r for r in map(actors.role_code, roles) if r), None)
-        country = next((c for c in map(actors.phrase_country, roles) if c), None)
+        role, stated = _current_role(roles, holding, published)
+        if role is None and holding and _in_office(holding, published):
+            office = actors.office_words(holding.role)
+            if all(actors.office_words(r) != office for r in roles):
+                # "Joe Biden, a former senator" on a day the table has him president.
+                return holding.country, holding.actor, (*roles, holding.role), "table"
+        role = role or "ELI"
+        ordered = stated + [r for r in roles if r not in stated]
+        country = next((c for c in map(actors.phrase_country, ordered) if c), None)
         if country:
             return country, actors.actor_code(country, role), tuple(roles), "text"
         if holding:
@@ -207,13 +214,44 @@ def _person(
         return country, actors.actor_code(country, role), tuple(roles), "text" if country else None
     if holding is None:
         return None, None, (), None
-    if published and holding.end and holding.end <= published[:10]:
+    actor = actors.holding_actor(holding, published)
+    if actor.endswith("ELI"):
         # A former office holder: CAMEO's elite role, not the government.
-        return holding.country, holding.country + "ELI", (f"former {holding.role}",), "table"
-    if published and published[:10] < holding.start:
+        return holding.country, actor, (f"former {holding.role}",), "table"
+    if actor == holding.country:
         # Not yet in office: the table still knows the country, but no role.
-        return holding.country, holding.country, (), "table"
-    return holding.country, holding.actor, (holding.role,), "table"
+        return holding.country, actor, (), "table"
+    return holding.country, actor, (holding.role,), "table"
+
+
+def _current_role(
+    roles: list[str], holding: actors.Holding | None, published: str | None
+) -> tuple[str | None, list[str]]:
+    """The role code of the offices the text states as held now, and those phrases; no code
+    when every office it states is over.
+
+    An office the text says is over ("former president", "who was defence minister until
+    2019") is CAMEO's elite (ELI); a current office stated anywhere wins over it.  A bare title
+    for an office the text calls former, or that the table says has ended, is a courtesy
+    ("Secretary Clinton" in 2016), not a current office.
+    """
+    ended = {actors.office_words(r) for r in roles if actors.role_code(r) == "ELI"}
+    if holding and actors.holding_actor(holding, published).endswith("ELI"):
+        ended.add(actors.office_words(holding.role))
+    current = [
+        r
+        for r in roles
+        if actors.role_code(r) != "ELI"
+        and not (
+            any(actors.office_words(r) <= words for words in ended) and not actors.phrase_country(r)
+        )
+    ]
+    role = next((code for code in map(actors.role_code, current) if code), None)
+    return role, current or roles
+
+
+def _in_office(holding: actors.Holding, published: str | None) -> bool:
+    return actors.holding_actor(holding, published) == holding.actor
 
 
 def _organisation(cluster: Cluster) -> Facts:

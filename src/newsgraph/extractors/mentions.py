@@ -2,8 +2,12 @@
 
 Repairs, each for a failure seen on wire copy:
 - spans are trimmed of a leading "the", trailing space and "'s", and cut at a paragraph break;
-- a span is widened to the left over proper nouns the model left out ("Alejandro Mayorkas"
-  tagged as "Mayorkas");
+- a span is widened to the left over the first names the model left out ("Alejandro
+  Mayorkas" tagged as "Mayorkas") and courtesy titles ("Mr."), never over office titles
+  ("Sen."), which are roles, nor over a longer capitalised run such as a headline run into
+  the first sentence ("... Border Wall Contract Donald Trump often takes ...");
+- a span the model itself ran a headline into ("Mayorkas Visits Border Alejandro Mayorkas")
+  keeps only the name after the headline's verb;
 - an acronym defined in parentheses, "Organization of American States (OAS)", becomes an
   acronym mention linked to its expansion; when no entity covers the expansion, the run of
   capitalised words before the parenthesis becomes one.
@@ -11,6 +15,8 @@ Repairs, each for a failure seen on wire copy:
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,13 +24,20 @@ from typing import TYPE_CHECKING
 from newsgraph.knowledge.actors import ORG_WORDS, TITLE_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
 _CONNECTORS = frozenset({"of", "and", "the", "for", "de", "del", "la", "on", "&"})
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]?[A-Z.&]{1,7})\)")
 _HEAD_OF = re.compile(r"((?:[A-Z][a-z]+ )*[A-Z][a-z]+) of (?:the )?")
 _WORD = re.compile(r"[\w’'.&-]+")
+# Small words a headline runs between its verb and the name ("Pledges Aid To Ukraine Joe Biden").
+_HEADLINE_LINKS = frozenset(
+    ["to", "of", "in", "on", "at", "for", "over", "with", "and", "the", "a"]
+)
+# Courtesy titles stay part of a name ("Mr. Manafort"); office titles are roles ("Sen.").
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr"])
+_FIRST_NAMES_MAX = 2  # "Andrés Manuel" before "López": more capitalised words are no first names
 
 
 @dataclass(frozen=True)
@@ -50,10 +63,14 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
             continue
         if _in_capitals(text, ent.start_char):
             continue  # a headline in capitals: the model's labels there are noise
-        start = _widen_left(doc, text, ent.start, starts)
+        label = ent.label_
+        start = _after_headline(doc, ent.start, ent.end)
+        if start != ent.start:
+            label = "PERSON"
+        else:
+            start = _widen_left(doc, text, ent.start, ent.end, starts)
         span = _trim(text, doc[start].idx, ent.end_char)
         if span:
-            label = ent.label_
             head = _head_of(text, span[0])
             if head is not None:
                 span, label = (head, span[1]), "ORG"
@@ -62,8 +79,38 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
     return _without_overlaps(mentions)
 
 
-def _widen_left(doc: Doc, text: str, start: int, starts: set[int]) -> int:
-    """Take in proper nouns just before the span ("Alejandro" of "Alejandro Mayorkas")."""
+def _widen_left(doc: Doc, text: str, start: int, end: int, starts: set[int]) -> int:
+    """Take in the first names the model left out ("Alejandro" of "Alejandro Mayorkas").
+
+    A run of more than ``_FIRST_NAMES_MAX`` capitalised words before a name is a headline or
+    another name run into it ("Border Wall Contract Donald Trump"), not first names, and is not
+    taken in.  A name of two words or more already holds a first name: it takes in only words
+    that are no English words ("Alwaleed" of "Alwaleed Bin Talal", "Debbie" of "Chair Debbie
+    Wasserman Schultz", nothing of "North Korea Donald Trump").
+    """
+    run: list[Token] = []
+    while start - len(run) > 0 and len(run) <= _FIRST_NAMES_MAX:
+        after = start - len(run)
+        token = doc[after - 1]
+        if (
+            token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+            or token.ent_type_
+            or token.lower_.rstrip(".") in TITLE_WORDS - _HONORIFICS
+            or token.i in starts
+            or after in starts
+            or "\n" in text[token.idx : doc[after].idx]
+        ):
+            break
+        run.append(token)
+    if len(run) > _FIRST_NAMES_MAX:
+        return start
+    if end - start > 1:
+        # Only the words nearest the name that are no English words ("Chair Debbie").
+        words = _lexicon().words
+        run = list(itertools.takewhile(lambda token: token.lower_ not in words, run))
+    return start - len(run)
+    origin = start
     while start > 0:
         token = doc[start - 1]
         if (
@@ -77,7 +124,71 @@ def _widen_left(doc: Doc, text: str, start: int, starts: set[int]) -> int:
         ):
             break
         start -= 1
+        if origin - start > _FIRST_NAMES_MAX:
+            return origin
     return start
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # nouns, verbs, adjectives and adverbs
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """English words by part of speech, from the lemmatizer tables of the pinned model."""
+    from spacy.pipeline import Lemmatizer
+
+    from newsgraph.pipeline import load_model
+
+    try:
+        lemmatizer = load_model().get_pipe("lemmatizer")
+        if not isinstance(lemmatizer, Lemmatizer):
+            return _Lexicon()
+        table = lemmatizer.lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return _Lexicon()
+    parts = {pos: frozenset(table.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
+    return _Lexicon(parts["verb"], parts["noun"], frozenset().union(*parts.values()))
+
+
+def _headline_verb(word: str, verbs: frozenset[str]) -> bool:
+    """Whether a capitalised word is a verb as headlines write it ("Signs", "Pledges")."""
+    if not (word[:1].isupper() and word[1:].islower() and word.endswith("s")):
+        return False
+    lower = word.lower()
+    stems = (lower[:-1], lower[:-2] if lower.endswith("es") else "", lower[:-3] + "y")
+    return any(stem in verbs for stem in stems if len(stem) > 2)
+
+
+def _after_headline(doc: Doc, start: int, end: int) -> int:
+    """Where the name starts in a span the model ran a headline into, else ``start``.
+
+    "Mayorkas Visits Border Alejandro Mayorkas": the name follows the headline's last verb
+    and the common words after it ("Border", "Aid To Ukraine").  Only when what is left is a
+    capitalised name of two words or more whose surname the span already named, or that the
+    model called a person.
+    """
+    if end - start < 4:
+        return start
+    lexicon = _lexicon()
+    cut = None
+    for i in range(start + 1, end - 2):
+        if _headline_verb(doc[i].text, lexicon.verbs):
+            cut = i + 1
+    if cut is None:
+        return start
+    while end - cut > 2 and (
+        doc[cut].lower_ in lexicon.nouns or doc[cut].lower_ in _HEADLINE_LINKS or doc[cut].ent_type_
+    ):
+        cut += 1
+    tail = doc[cut:end]
+    if any(not t.text[:1].isupper() or t.lower_ in _HEADLINE_LINKS for t in tail):
+        return start
+    named = any(t.lower_ == tail[-1].lower_ for t in doc[start:cut])
+    return cut if named or doc[start].ent_type_ == "PERSON" else start
 
 
 def _in_capitals(text: str, offset: int) -> bool:

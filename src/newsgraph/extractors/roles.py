@@ -4,7 +4,10 @@ Three patterns carry nearly all roles in news copy:
 - a title run just before the name: "US Secretary of Homeland Security (DHS) Alejandro
   Mayorkas", "President Joe Biden";
 - an apposition before it: "The president of Mexico, Andrés Manuel López Obrador";
-- an apposition after it: "Carlos Fernández de Cossío, deputy minister of foreign affairs".
+- an apposition after it: "Carlos Fernández de Cossío, deputy minister of foreign affairs",
+  "Ahmed Karimi, Iran's defence minister".
+An office held for a stated time ("X, who was defence minister until 2019") is read too; it is
+a past office, like one the words call former ("former president", "ex-minister").
 A phrase counts as a role only when it holds a role word (``knowledge.actors.role_code``).
 """
 
@@ -12,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.knowledge.actors import TITLE_WORDS, role_code
+from newsgraph.knowledge.actors import PORTFOLIO_WORDS, TITLE_WORDS, phrase_country, role_code
 
-_TITLE_RUN_WORDS = TITLE_WORDS | {"of", "the", "for", "and", "affairs", "state", "interior"}
+_TITLE_RUN_WORDS = TITLE_WORDS | PORTFOLIO_WORDS | {"of", "the", "for", "and", "former", "ex"}
 _PARENTHESES = re.compile(r"\s*\([^()]{1,12}\)")
 _MAX_WORDS = 9
 # Abbreviations that end in a dot inside a title run ("Lt. Gen.", "Jr."), besides titles.
@@ -33,9 +36,11 @@ def title_before(text: str, start: int) -> str | None:
         # A paragraph break ends the run, but the word after it may open it ("\nCuban Minister").
         opens = "\n" in word
         clean = word.rsplit("\n", 1)[-1].strip()
-        if not clean or _ends_sentence(clean):
-            break
-        if clean[:1].isupper() or clean.lower() in _TITLE_RUN_WORDS:
+        if not clean or _ends_sentence(clean) or clean[-1] in ',;:"“”':
+            break  # punctuation after a word ends the run ("Futures,” Rep. X")
+        if clean.lower() in ("and", "&") and any(_is_title(w) for w in run):
+            break  # "Donald Trump and Sen. Ted Cruz": the run is "Sen." alone
+        if clean[:1].isupper() or _in_title_run(clean):
             run.insert(0, clean)
         else:
             break
@@ -43,16 +48,26 @@ def title_before(text: str, start: int) -> str | None:
             return None
         if opens:
             break
+    if run and run[-1].lower() in ("and", "&", "of", "the", "for"):
+        # "President Obama and Clinton", "president of the Center for American Progress":
+        # the title is another name's, or the name is what the title heads.
+        return None
     while run and run[0].lower() in ("of", "the", "and", "for"):
         run.pop(0)
     phrase = " ".join(run)
-    if (
-        not run
-        or not any(w.lower().rstrip(".") in TITLE_WORDS for w in run)
-        or not role_code(phrase)
-    ):
+    if not run or not any(_is_title(w) for w in run) or not role_code(phrase):
         return None
     return phrase
+
+
+def _in_title_run(word: str) -> bool:
+    """A lower-case word of a title run: "former", "defence", "ex-defence", "vice-president"."""
+    return all(part in _TITLE_RUN_WORDS for part in word.lower().split("-"))
+
+
+def _is_title(word: str) -> bool:
+    """Whether a word is a title, also after "ex-" or "then-" ("Ex-President")."""
+    return word.lower().rstrip(".").split("-")[-1] in TITLE_WORDS
 
 
 def _ends_sentence(word: str) -> bool:
@@ -84,17 +99,57 @@ def apposition_before(text: str, start: int) -> str | None:
     return phrase if role_code(phrase) else None
 
 
+# A possessive that opens an apposition: "Iran's", "the United States'"; only a country's
+# counts ("Iran's defence minister", not "President Obama's approval rating").
+_POSSESSIVE = r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*(?:['’]s|s['’])\s+"
+_OWNER = re.compile(rf"({_POSSESSIVE})?(.*)", re.S)
+
+
+def _country_owned(phrase: str) -> bool:
+    """Whether a phrase has no possessive, or a country's ("Iran's defence minister")."""
+    match = _OWNER.fullmatch(phrase)
+    owner = match.group(1) if match else None
+    return owner is None or phrase_country(owner) is not None
+
+
 def apposition_after(text: str, end: int) -> str | None:
-    """A lower-case role phrase after a comma just after the name (", deputy minister of X")."""
+    """A lower-case role phrase after a comma just after the name (", deputy minister of X",
+    ", Iran's defence minister")."""
     after = text[end : end + 160]
-    match = re.match(r",\s+((?:the\s+)?[a-z][^,.;:!?\n\"“”()]*)([,.;)\n]|$)", after)
+    match = re.match(rf",\s+((?:the\s+|{_POSSESSIVE})?[a-z][^,.;:!?\n\"“”()]*)([,.;)\n]|$)", after)
     if not match:
         return None
     phrase = match.group(1).strip()
     words = phrase.split()
+    if not _country_owned(phrase):
+        return None
     if (
         len(words) > 7
         or {"that", "who", "which"} & set(words)
+        or not any(w.lower() in TITLE_WORDS for w in words)
+    ):
+        return None
+    return phrase if role_code(phrase) else None
+
+
+_PAST_CLAUSE = re.compile(
+    rf",\s+who\s+(?:was|had\s+been|(?:previously\s+)?served\s+as)\s+"
+    rf"((?:the\s+|an?\s+|{_POSSESSIVE})?[a-z][^,.;:!?\n\"“”()]*?\s+"
+    r"(?:(?:until|till|through)\s+(?:\w+\s+)?\d{4}|(?:from|between)\s+\d{4}\s+(?:to|and|until)\s+\d{4}))"
+    r"\b"
+)
+
+
+def past_office_after(text: str, end: int) -> str | None:
+    """An office the name held for a stated time (", who was defence minister until 2019")."""
+    match = _PAST_CLAUSE.match(text, end, min(len(text), end + 200))
+    if not match:
+        return None
+    phrase = " ".join(match.group(1).split())
+    words = phrase.split()
+    if (
+        not _country_owned(phrase)
+        or len(words) > 10
         or not any(w.lower() in TITLE_WORDS for w in words)
     ):
         return None
@@ -115,6 +170,7 @@ def stated_roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
             title_before(text, start),
             apposition_before(text, start),
             apposition_after(text, end),
+            past_office_after(text, end),
         ):
             if phrase and phrase not in roles:
                 roles.append(phrase)

@@ -150,10 +150,47 @@ _GENERAL_OFFICES = re.compile(
 )
 
 
+# Words that name a minister's or a secretary's field ("defence minister"), not a role.
+PORTFOLIO_WORDS = frozenset(
+    [
+        "defence",
+        "defense",
+        "foreign",
+        "finance",
+        "interior",
+        "justice",
+        "health",
+        "education",
+        "trade",
+        "economy",
+        "energy",
+        "home",
+        "labour",
+        "labor",
+        "agriculture",
+        "transport",
+        "culture",
+        "environment",
+        "intelligence",
+        "security",
+        "affairs",
+        "state",
+        "treasury",
+    ]
+)
+# "until 2019", "from 2015 to 2019", "between 2015 and 2019": a term that is over.
+_ENDED_TERM = re.compile(
+    r"\b(?:until|till|up to|through) (?:\w+ )?\d{4}\b"
+    r"|\b(?:from|between) \d{4} (?:to|and|until) \d{4}\b"
+)
+
+
 def _former(text: str) -> bool:
-    """Whether the words say the office is over: "former minister", "ex-president"."""
-    match = re.search(r"\bex (\w+)", text)
-    return "former" in text.split() or bool(match and match.group(1) in _word_roles())
+    """Whether the words say the office is over: "former minister", "ex-president",
+    "then-president", "ex-defence minister", "defence minister until 2019"."""
+    match = re.search(r"\b(?:ex|then) (\w+)", text)
+    marked = bool(match and (match.group(1) in _word_roles() or match.group(1) in PORTFOLIO_WORDS))
+    return "former" in text.split() or marked or bool(_ENDED_TERM.search(text))
 
 
 def _without_general_offices(text: str) -> str:
@@ -251,6 +288,22 @@ def _holdings() -> dict[str, tuple[Holding, ...]]:
             holding = Holding(name, country, role, actor, start, end, source)
             table.setdefault(normalise(name), []).append(holding)
     return {key: tuple(value) for key, value in table.items()}
+
+
+def holding_actor(holding: Holding, date: str | None) -> str:
+    """The actor code a term gives its holder on ``date``: the office's code within the term,
+    CAMEO's elite (``ELI``) after it, the bare country before it."""
+    if date and holding.end and holding.end <= date[:10]:
+        return holding.country + "ELI"
+    if date and date[:10] < holding.start:
+        return holding.country
+    return holding.actor
+
+
+def office_words(phrase: str) -> frozenset[str]:
+    """The role words of a phrase, without "former" and the like: the office it names."""
+    words = re.findall(r"[a-z]+", _without_general_offices(normalise(phrase)))
+    return frozenset(word for word in words if word in _word_roles())
 
 
 def office_holder(name: str, date: str | None = None) -> Holding | None:

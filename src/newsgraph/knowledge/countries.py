@@ -47,7 +47,9 @@ _EXTRA_NAMES = {
     "drc": "CD",
     "uae": "AE",
     "palestine": "PS",
+    # The Palestinian territories: CAMEO codes them PSE, the code ISO gives Palestine.
     "gaza": "PS",
+    "gaza strip": "PS",
     "west bank": "PS",
     "taiwan": "TW",
     "turkiye": "TR",
