@@ -176,3 +176,9 @@ def test_company_named_like_a_foreign_division_is_not_placed(run):
     assert all(location.country != "NGA" for location in document.locations)
     county = located(run("Police in West Sussex closed the road."), "West Sussex")
     assert (county.feature, county.country) == ("admin2", "GBR")
+
+
+def test_territory_has_its_own_position(run):
+    location = located(run("Aid trucks entered the Gaza Strip on Monday."), "Gaza Strip")
+    assert location.country == "PSE"
+    assert abs(location.lat - 31.4) < 0.3 and abs(location.lon - 34.4) < 0.3

@@ -199,7 +199,8 @@ def resolve(
         ):
             return best
     if exact:
-        return exact[0]
+        # A territory's own entry ("Gaza Strip") before the country it is an alias of.
+        return min(exact, key=lambda p: normalise(p.name) != normalise(name))
     return max(found, key=lambda p: _score(p, countries, support(p)))
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from newsgraph.errors import ConfigError
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 7
+_SCHEMA_VERSION = 8
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
 
 
