@@ -155,7 +155,10 @@ def _person_by_surname(key: str, clusters: list[Cluster]) -> Cluster | None:
 
 def _add_repeats(text: str, clusters: list[Cluster]) -> None:
     """Add occurrences of clustered names and acronyms that the model did not tag."""
-    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    covered = bytearray(len(text))  # 1 where a mention already lies
+    for cluster in clusters:
+        for m in cluster.mentions:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for cluster in clusters:
         if cluster.country is not None:
             continue  # countries and nationalities are all tagged by spaCy or are common words
@@ -164,8 +167,8 @@ def _add_repeats(text: str, clusters: list[Cluster]) -> None:
             if len(form) < 3:
                 continue
             for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-                span = match.span()
-                if all(span[1] <= s or span[0] >= e for s, e in taken):
-                    cluster.add(span[0], span[1], form, kind)
-                    taken.append(span)
+                start, end = match.span()
+                if covered.find(1, start, end) == -1:
+                    cluster.add(start, end, form, kind)
+                    covered[start:end] = b"\x01" * (end - start)
         cluster.mentions.sort(key=lambda m: m.start)

@@ -31,10 +31,10 @@ _LEADER = re.compile(r"\b[Tt]he ([A-Z][a-z]+) (" + "|".join(sorted(HEAD_WORDS)) 
 _WINDOW = 3  # previous sentences an organisation description may reach back to
 
 
-def resolve_descriptions(doc: Doc, clusters: list[Cluster]) -> None:
-    """Add the description and pronoun mentions resolved on clear evidence to ``clusters``."""
+def resolve_descriptions(doc: Doc, text: str, clusters: list[Cluster]) -> None:
+    """Add the description and pronoun mentions resolved on clear evidence to ``clusters``
+    (``doc`` parsed from ``text``)."""
     taken = {(m.start, m.end) for c in clusters for m in c.mentions}
-    text = doc.text  # built anew on each access: read it once
     starts = [sent.start_char for sent in doc.sents]
     for match in _LEADER.finditer(text):
         country = country_by_demonym(match.group(1))
@@ -48,7 +48,7 @@ def resolve_descriptions(doc: Doc, clusters: list[Cluster]) -> None:
         found = _organisation_for(doc, clusters, match, starts)
         if found is not None:
             _add(found, match.span(), text, taken)
-    _resolve_pronouns(doc, clusters, taken, starts)
+    _resolve_pronouns(doc, text, clusters, taken, starts)
 
 
 def _governs(cluster: Cluster) -> bool:
@@ -107,11 +107,11 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 
 def _resolve_pronouns(
     doc: Doc,
+    text: str,
     clusters: list[Cluster],
     taken: set[tuple[int, int]],
     starts: list[int],
 ) -> None:
-    text = doc.text
     quoted = _quoted(text)
     people = [c for c in clusters if c.kind == "PERSON"]
     for token in doc:

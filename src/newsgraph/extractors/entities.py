@@ -69,7 +69,7 @@ def find_entities(document: Document) -> Document:
     if document.doc is None:
         return document
     doc = document.doc
-    clusters = cluster_names(document.text, find_name_mentions(doc))
+    clusters = cluster_names(document.text, find_name_mentions(doc, document.text))
     sentences = list(doc.sents)  # Doc.sents rescans every token on each access
     home = _home_country(clusters, document.article.title)
     facts = {}
@@ -79,7 +79,7 @@ def find_entities(document: Document) -> Document:
             doc, document.text, sentences, cluster, document.article.published, home
         )
         cluster.actor = facts[id(cluster)][1]
-    resolve_descriptions(doc, clusters)
+    resolve_descriptions(doc, document.text, clusters)
     clusters.sort(key=lambda c: c.mentions[0].start)
     entities = tuple(
         _entity(f"e{i}", cluster, *facts[id(cluster)]) for i, cluster in enumerate(clusters, 1)

@@ -52,9 +52,9 @@ class NameMention:
     defines: tuple[int, int] | None = None
 
 
-def find_name_mentions(doc: Doc) -> list[NameMention]:
-    """Named mentions in ``doc`` after the repairs above, in text order, without overlaps."""
-    text = doc.text
+def find_name_mentions(doc: Doc, text: str) -> list[NameMention]:
+    """Named mentions in ``doc`` (parsed from ``text``: ``Doc.text`` joins every token anew)
+    after the repairs above, in text order, without overlaps."""
     # Token.is_sent_start scans the whole document on each call; collect the starts once.
     starts = {sentence.start for sentence in doc.sents}
     mentions = []
@@ -195,6 +195,8 @@ def _in_capitals(text: str, offset: int) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line != line.upper():  # a lower-case letter: the common case, decided in C
+        return False
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) > 8 and all(ch.isupper() for ch in letters)
 
