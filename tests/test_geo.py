@@ -182,3 +182,15 @@ def test_territory_has_its_own_position(run):
     location = located(run("Aid trucks entered the Gaza Strip on Monday."), "Gaza Strip")
     assert location.country == "PSE"
     assert abs(location.lat - 31.4) < 0.3 and abs(location.lon - 34.4) < 0.3
+
+
+def test_places_inside_facility_and_longer_organisation_names(run):
+    document = run(
+        "Deputies took him to the Henderson County Jail in Athens, Texas, and the "
+        "Minnesota State Patrol sent an officer."
+    )
+    jail = located(document, "Henderson County")
+    assert (jail.feature, jail.admin1) == ("admin2", "TX")
+    assert located(document, "Minnesota").admin1 == "MN"
+    quarter = run("Bands played in the French Quarter of New Orleans on Frenchmen Street.")
+    assert all(location.country != "FRA" for location in quarter.locations)

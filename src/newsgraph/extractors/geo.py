@@ -95,9 +95,15 @@ def geocode(document: Document) -> Document:
 def _inside_organisations(
     entities: Iterable[Entity], context: set[str], resolved: dict[str, Place]
 ) -> list[tuple[int, int, str, Place]]:
-    """Places named inside organisation names ("Indiana Department of ..."), on firm ground."""
+    """Places named inside organisation and facility names ("Indiana Department of ...",
+    "Henderson County Jail"), on firm ground."""
     countries = context | {p.country for p in resolved.values() if p.country}
-    organisations = [e for e in entities if e.type == "ORG"]
+    # Place names the gazetteer lacks may hold one ("Henderson County Jail", "Fargo City").
+    organisations = [
+        e
+        for e in entities
+        if e.type in ("ORG", "FAC") or (e.type in ("GPE", "LOC") and e.id not in resolved)
+    ]
     return places_in_names(organisations, countries, _states(resolved.values()))
 
 

@@ -1,5 +1,6 @@
-"""Places named inside organisation names: "Indiana Department of Natural Resources",
-"Lebanon Police", "University of Cincinnati", and towns the small model tags as organisations.
+"""Places named inside organisation and facility names: "Indiana Department of Natural
+Resources", "Lebanon Police", "University of Cincinnati", "Henderson County Jail", and towns
+the small model tags as organisations.
 
 A place found this way is kept only on firm ground, so that "Toyota" or "Apple" never become
 towns: the words must name a country, a state or province, a nationality ("American Legion"),
@@ -32,12 +33,24 @@ def places_in_names(
         for mention in entity.mentions:
             if mention.kind != "name":
                 continue
-            for offset, words in _place_words(mention.text):
-                place = _firm(words, countries, states)
-                if place is not None:
-                    start = mention.start + offset
-                    found.append((start, start + len(words), words, place))
+            for offset, phrase in _place_words(mention.text):
+                # The longest firm run of its first words: "Minnesota State" -> "Minnesota";
+                # a run cut short is never a nationality ("French Quarter").
+                for n, words in enumerate(_prefixes(phrase)):
+                    if entity.type == "FAC" and words.split(" ")[-1] not in _COUNTY_WORDS:
+                        continue  # a facility gives only its county ("Henderson County Jail")
+                    place = _firm(words, countries, states, nationality=n == 0)
+                    if place is not None:
+                        start = mention.start + offset
+                        found.append((start, start + len(words), words, place))
+                        break
     return found
+
+
+def _prefixes(phrase: str) -> list[str]:
+    words = phrase.split(" ")
+    runs = (" ".join(words[:n]) for n in range(len(words), 0, -1))
+    return [run for run in runs if run[-1:].isalnum() or run.endswith(".")]
 
 
 def _place_words(name: str) -> list[tuple[int, str]]:
@@ -63,8 +76,10 @@ def _place_words(name: str) -> list[tuple[int, str]]:
     return spans
 
 
-def _firm(words: str, countries: set[str], states: Counter[tuple[str, str]]) -> Place | None:
-    nation = country_by_demonym(words)
+def _firm(
+    words: str, countries: set[str], states: Counter[tuple[str, str]], nationality: bool = True
+) -> Place | None:
+    nation = country_by_demonym(words) if nationality else None
     candidates = places.candidates((nation and _country_name(nation)) or words)
     if nation:
         return next((p for p in candidates if p.feature == "country"), None)
@@ -73,7 +88,8 @@ def _firm(words: str, countries: set[str], states: Counter[tuple[str, str]]) -> 
         for p in candidates
         if p.feature in ("city", "admin2") and states[p.country or "", p.admin1 or ""]
     ]
-    if local:
+    # "Florida Atlantic University" is the state's, though a town named Florida be near.
+    if local and not any(p.feature == "admin1" and p.country in _HOMES for p in candidates):
         return max(local, key=lambda p: p.population)
     ranked = sorted(
         (
