@@ -110,23 +110,6 @@ def _widen_left(doc: Doc, text: str, start: int, end: int, starts: set[int]) -> 
         words = _lexicon().words
         run = list(itertools.takewhile(lambda token: token.lower_ not in words, run))
     return start - len(run)
-    origin = start
-    while start > 0:
-        token = doc[start - 1]
-        if (
-            token.pos_ != "PROPN"
-            or not token.text[:1].isupper()
-            or token.ent_type_
-            or token.lower_ in TITLE_WORDS
-            or token.i in starts
-            or start in starts
-            or "\n" in text[token.idx : doc[start].idx]
-        ):
-            break
-        start -= 1
-        if origin - start > _FIRST_NAMES_MAX:
-            return origin
-    return start
 
 
 @dataclass(frozen=True)
