@@ -24,6 +24,7 @@ inside organisation names ("Indiana Department of Education") are added on firm 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -119,15 +120,8 @@ def _resolve_all(
     for entity in entities:
         others = [p for key, p in earlier.items() if key != entity.id]
         spans = [(m.start, m.end) for m in entity.mentions]
-        own = normalise(entity.name)
-        place = resolve(
-            entity.name,
-            text,
-            spans,
-            countries,
-            _states(others),
-            lambda p, own=own: neighbours.count(p, own),  # type: ignore[misc]
-        )
+        near = functools.partial(neighbours.count, own=normalise(entity.name))
+        place = resolve(entity.name, text, spans, countries, _states(others), near)
         if (
             place is not None
             and entity.type == "FAC"
