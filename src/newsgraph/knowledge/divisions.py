@@ -41,6 +41,7 @@ def add_divisions(
     """Add every division to ``rows``/``names`` (ids below zero) but those whose folded names
     are in ``skip``; US states, already there, only take the tables' positions."""
     codes = _geonames_codes(rows)
+    states: dict[str, tuple[float, float]] = {}
     for number, division in enumerate(_table("state.json"), 1):
         alpha2, iso = division["countryCode"], division["isoCode"]
         country = country_by_code(alpha2)
@@ -55,7 +56,7 @@ def add_divisions(
         else:
             continue
         if alpha2 == "US":
-            _place_state(rows, iso, lat, lon)
+            states[iso] = (lat, lon)
             continue
         name = division["name"]
         if normalise(name) in skip or normalise(name) in _DIRECTIONS:
@@ -66,21 +67,19 @@ def add_divisions(
         rows.append((place_id, name, lat, lon, country.alpha3, code,
                      towns.get((country.alpha3, code), (0, None))[0], feature))  # fmt: skip
         names.append((normalise(name), place_id))
+    _place_states(rows, states)
 
 
-def _place_state(rows: list[Row], code: str, lat: float, lon: float) -> None:
-    """Move a US state (placed at its towns' mean, which leans to its cities) to the tables'
-    centre, unless that centre is a big city's position ("New York")."""
-    state = None
+def _place_states(rows: list[Row], centres: dict[str, tuple[float, float]]) -> None:
+    """Move the US states (placed at their towns' mean, which leans to their cities) to the
+    tables' centres, unless a centre is a big city's position ("New York")."""
+    cities = [row for row in rows if row[4] == "USA" and row[7] == "city" and row[6] > 500_000]
     for i, row in enumerate(rows):
-        if row[4] != "USA" or row[5] != code:
-            continue
-        if row[7] == "admin1":
-            state = i
-        elif int(row[6]) > 500_000 and distance_km(lat, lon, float(row[2]), float(row[3])) < 10:
-            return
-    if state is not None:
-        rows[state] = (*rows[state][:2], lat, lon, *rows[state][4:])
+        centre = centres.get(row[5]) if row[4] == "USA" and row[7] == "admin1" else None
+        if centre and not any(
+            city[5] == row[5] and distance_km(*centre, city[2], city[3]) < 10 for city in cities
+        ):
+            rows[i] = (*row[:2], *centre, *row[4:])
 
 
 def _geonames_codes(rows: list[Row]) -> dict[tuple[str, str], str]:
