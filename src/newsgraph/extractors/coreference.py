@@ -154,21 +154,30 @@ def _person_by_surname(key: str, clusters: list[Cluster]) -> Cluster | None:
 
 
 def _add_repeats(text: str, clusters: list[Cluster]) -> None:
-    """Add occurrences of clustered names and acronyms that the model did not tag."""
+    """Add occurrences of clustered names and acronyms that the model did not tag.
+
+    One pass over the text finds every form at once; where forms overlap, the longest wins,
+    and a form two clusters share stays with the first.
+    """
     covered = bytearray(len(text))  # 1 where a mention already lies
     for cluster in clusters:
         for m in cluster.mentions:
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    owners: dict[str, tuple[Cluster, str]] = {}
     for cluster in clusters:
         if cluster.country is not None:
             continue  # countries and nationalities are all tagged by spaCy or are common words
-        forms = {m.text: m.kind for m in cluster.mentions if m.kind in ("name", "acronym")}
-        for form, kind in forms.items():
-            if len(form) < 3:
-                continue
-            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-                start, end = match.span()
-                if covered.find(1, start, end) == -1:
-                    cluster.add(start, end, form, kind)
-                    covered[start:end] = b"\x01" * (end - start)
+        for m in cluster.mentions:
+            if m.kind in ("name", "acronym") and len(m.text) >= 3:
+                owners.setdefault(m.text, (cluster, m.kind))
+    if not owners:
+        return
+    forms = "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
+    for match in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
+        start, end = match.span()
+        if covered.find(1, start, end) == -1:
+            cluster, kind = owners[match.group()]
+            cluster.add(start, end, match.group(), kind)
+            covered[start:end] = b"\x01" * (end - start)
+    for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
