@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extractors.event_patterns import patterns
 from newsgraph.extractors.events import find_events
+from newsgraph.extractors.events.triggers import patterns
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Article, Document, Event
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extractors.event_patterns import match
-from newsgraph.extractors.sentence_lines import same_line
+from newsgraph.extractors.events.lines import same_line
+from newsgraph.extractors.events.triggers import match
 
 NEGATING = frozenset(
     ["refuse", "decline", "fail", "deny", "avoid", "stop", "cease", "reject", "prevent", "bar",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsgraph.extractors.sentence_lines import same_line
+from newsgraph.extractors.events.lines import same_line
 from newsgraph.knowledge.actors import (
     actor_code,
     office_holder,

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of
-from newsgraph.extractors.event_modality import (
+from newsgraph.extractors.events.actors import ActorContext, actors_of
+from newsgraph.extractors.events.lines import remember_lines, same_line
+from newsgraph.extractors.events.modality import (
     climb,
     conditional,
     embedded,
@@ -27,7 +28,8 @@ from newsgraph.extractors.event_modality import (
     question,
     uncertain,
 )
-from newsgraph.extractors.event_patterns import (
+from newsgraph.extractors.events.sources import as_reported, find_sources
+from newsgraph.extractors.events.triggers import (
     Pattern,
     affected,
     complements,
@@ -35,8 +37,6 @@ from newsgraph.extractors.event_patterns import (
     objects,
     prep_objects,
 )
-from newsgraph.extractors.event_sources import as_reported, find_sources
-from newsgraph.extractors.sentence_lines import remember_lines, same_line
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
 

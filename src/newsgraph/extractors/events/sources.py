@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.extractors.actors_in_sentence import ActorContext, actors_of
-from newsgraph.extractors.event_modality import climb
-from newsgraph.extractors.event_patterns import objects, prep_objects
-from newsgraph.extractors.sentence_lines import same_line
+from newsgraph.extractors.events.actors import ActorContext, actors_of
+from newsgraph.extractors.events.lines import same_line
+from newsgraph.extractors.events.modality import climb
+from newsgraph.extractors.events.triggers import objects, prep_objects
 from newsgraph.types import Actor
 
 REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
