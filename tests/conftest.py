@@ -22,6 +22,19 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def code(pipeline):
+    """Code a text's events with the real spaCy model and every stage before them."""
+    from newsgraph.extractors.events import find_events
+    from newsgraph.types import Article
+
+    def run(text: str, published: str | None = "2022-05-10"):
+        article = Article(raw=text, source="<test>", published=published)
+        return find_events(pipeline.run(article))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
 

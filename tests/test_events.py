@@ -6,20 +6,9 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.extractors.events import find_events
-from newsgraph.extractors.events.triggers import patterns
+from newsgraph.extractors.events.lexicon import patterns
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Article, Document, Event
-
-
-@pytest.fixture(scope="module")
-def code(pipeline):
-    """Code a text with the real spaCy model and the stages before events."""
-
-    def run(text: str, published: str | None = "2022-05-10") -> Document:
-        article = Article(raw=text, source="<test>", published=published)
-        return find_events(pipeline.run(article))
-
-    return run
 
 
 def country(side) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -82,9 +83,12 @@ class ActorContext:
     spans: list[tuple[int, int, Entity]] = field(default_factory=list)
     last: Actor | None = None
     pair: tuple[Actor, Actor] | None = None
+    country: str | None = None  # the country the article is most about
 
     def __post_init__(self) -> None:
         text = self.document.text
+        countries = Counter(loc.country for loc in self.document.locations if loc.country)
+        self.country = countries.most_common(1)[0][0] if countries else None
         spans = [
             (m.start, m.end, e)
             for e in self.document.entities
@@ -93,6 +97,15 @@ class ActorContext:
         ]
         self.spans = sorted(spans, key=lambda item: item[0])
         self.starts = [start for start, _, _ in self.spans]
+
+    def home(self, token: Token) -> str | None:
+        """The country a generic agent ("police", "students") belongs to: the first place the
+        sentence names, else the article's main country."""
+        sentence = token.sent
+        for location in self.document.locations:
+            if sentence.start_char <= location.start < sentence.end_char and location.country:
+                return location.country
+        return self.country
 
     def entity_at(self, offset: int) -> Entity | None:
         """The entity whose mention covers this character offset."""
@@ -256,7 +269,7 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
     if not countries:
         if role is None:
             return [Actor(entity.id, entity.name, None)] if entity else []
-        return [Actor(owner, text, None)]
+        return [Actor(owner, text, (context.home(token) or "") + role)]
     return [Actor(owner, text, actor_code(code, role)) for code in countries]
 
 

@@ -75,9 +75,22 @@ def find_events(document: Document) -> Document:
             continue
         for token in sentence:
             pattern = match(token)
-            if pattern is not None:
+            if pattern is not None and not _carries_other_event(token, pattern):
                 found.extend(_code(token, pattern, sentence, context))
     return dataclasses.replace(document, events=tuple(_merge(found, document)))
+
+
+def _carries_other_event(verb: Token, pattern: Pattern) -> bool:
+    """A verb coded by the dictionary whose object is an action of the project's patterns
+    ("announced a suspension of flights" is the suspension, "held talks" the talks), or a bare
+    dictionary verb over a coded clause: "wants to impose", "prevented them from attending"
+    tell of the inner act (planned, or not done), as PETRARCH combines verb with verb."""
+    if pattern.source == "project":
+        return False
+    light = verb.lemma_.lower() in SUPPORT_VERBS
+    if light and any(w.pos_ == "NOUN" and match(w, broad=False) for w in affected(verb)):
+        return True
+    return pattern.default and any(match(c) is not None for c in complements(verb))
 
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
@@ -184,7 +197,7 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
     head = token
     while head.dep_ == "pobj" and head.head.lower_ in LIGHT_OF and head.head.head.pos_ == "NOUN":
         head = head.head.head  # "the holding of a round of talks" -> "holding"
-        if match(head) is not None:
+        if match(head, broad=False) is not None:
             return head  # "rejection of the talks": the talks are what the outer action is about
     above = head.head
     verbal = above.pos_ in ("VERB", "AUX")
@@ -200,12 +213,12 @@ def _supports(verb: Token) -> bool:
     coded action of its own ("rejected the negotiations"), unlike "survived the attacks"."""
     word = verb.lower_  # the small model lemmatises "staged" as "stag"
     forms = {verb.lemma_.lower(), word, word[:-1], word[:-2]}
-    return bool(forms & SUPPORT_VERBS) or match(verb) is not None
+    return bool(forms & SUPPORT_VERBS) or match(verb, broad=False) is not None
 
 
 def _object_of_action(token: Token, governor: Token | None) -> bool:
     """ "rejected the negotiations", "rejection of the talks": the talks are the object."""
-    if governor is None or governor == token or match(governor) is None:
+    if governor is None or governor == token or match(governor, broad=False) is None:
         return False
     return not (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS)  # "killed in shelling"
 
@@ -216,13 +229,16 @@ def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     if home is None or home.startswith(("IGO", "IMG")):
         return targets
     return [
-        dataclasses.replace(t, actor=home + "GOV") if t.actor is None and _bare_government(t) else t
+        dataclasses.replace(t, actor=home + "GOV") if _bare_government(t) else t
         for t in targets
     ]
 
 
 def _bare_government(actor: Actor) -> bool:
-    return actor.name.lower() in ("government", "administration", "authorities", "regime")
+    """ "the government" with no country of its own words (its code, if any, is the article's)."""
+    return actor.entity is None and actor.name.lower() in (
+        "government", "administration", "authorities", "regime"
+    )  # fmt: skip
 
 
 def _targets(

@@ -107,7 +107,7 @@ def embedded(token: Token) -> bool:
         if node.dep_ not in EMBEDDING or node.head == node:
             return False
         node = node.head
-        if node.pos_ in ("VERB", "ADJ") and match(node) is not None:
+        if node.pos_ in ("VERB", "ADJ") and match(node, broad=False) is not None:
             return True
     return False
 

@@ -9,17 +9,13 @@ over plain "urge" (020).  See docs/events.md for the columns.
 
 from __future__ import annotations
 
-import csv
-import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Token
 
 from newsgraph.errors import ConfigError
+from newsgraph.extractors.events.lexicon import Pattern, index
 from newsgraph.knowledge.actors import role_code
-from newsgraph.knowledge.cameo import cameo_table
 
 # Dependency labels under which a clause or infinitive hangs from its trigger.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "advcl", "pcomp"})
@@ -61,85 +57,21 @@ PERSON_NOUNS = frozenset(
         "queen",
     ]
 )
-POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",)}
 
 
-@dataclass(frozen=True)
-class Pattern:
-    """One row of the pattern table."""
-
-    code: str
-    intent: str
-    pos: str
-    lemmas: frozenset[str]
-    requires: tuple[tuple[str, frozenset[str]], ...]
-    target: tuple[str, ...]
-    symmetric: bool
-    example: str
-    expected: tuple[str, str] = ("-", "-")  # country codes the example must give
-
-    @property
-    def converse(self) -> bool:
-        """ "received weapons from the US": the one named by the target slot acts."""
-        return any(name == "converse" for name, _ in self.requires)
-
-    def intent_code(self) -> str | None:
-        """The code of the action when it is only planned; None when not coded then."""
-        return None if self.intent == "-" else self.code if self.intent == "=" else self.intent
-
-
-def _parse(row: dict[str, str], line: int) -> Pattern:
-    table = cameo_table()
-    for code in (row["code"], row["intent"]):
-        if code not in ("-", "=") and code not in table:
-            raise ConfigError(f"event_patterns.tsv line {line}: unknown CAMEO code {code!r}")
-    if row["pos"] not in POS:
-        raise ConfigError(f"event_patterns.tsv line {line}: unknown part of speech {row['pos']!r}")
-    requires = []
-    for condition in row["requires"].split(";"):
-        if condition and condition != "-":
-            name, _, words = condition.partition("=")  # "noobj" has no words
-            requires.append((name, frozenset(words.split("|"))))
-    return Pattern(
-        code=row["code"],
-        intent=row["intent"],
-        pos=row["pos"],
-        lemmas=frozenset(row["lemmas"].split("|")),
-        requires=tuple(requires),
-        target=tuple(row["target"].split("|")) if row["target"] != "-" else (),
-        symmetric=row["sym"] == "yes",
-        example=row["example"],
-        expected=(row["source"], row["target_actor"]),
-    )
-
-
-@functools.cache
-def patterns() -> tuple[Pattern, ...]:
-    """Every pattern in the table, most specific first (more conditions first)."""
-    text = resources.files("newsgraph.knowledge").joinpath("data/event_patterns.tsv")
-    lines = [ln for ln in text.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
-    rows = [_parse(row, n) for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2)]
-    return tuple(sorted(rows, key=lambda p: -len(p.requires)))
-
-
-@functools.cache
-def _index() -> dict[tuple[str, str], tuple[Pattern, ...]]:
-    index: dict[tuple[str, str], list[Pattern]] = {}
-    for pattern in patterns():
-        for tag in POS[pattern.pos]:
-            for lemma in pattern.lemmas:
-                index.setdefault((tag, lemma), []).append(pattern)
-    return {key: tuple(value) for key, value in index.items()}
-
-
-def match(token: Token) -> Pattern | None:
-    """The first pattern whose trigger and conditions the token meets, or None."""
-    candidates = _index().get((token.pos_, token.lemma_.lower()))
+def match(token: Token, broad: bool = True) -> Pattern | None:
+    """The first pattern whose trigger and conditions the token meets, or None (also when
+    that pattern says the word codes no event here).  ``broad=False`` tries the project's
+    own patterns only: the structure of a sentence ("held talks" is a meeting, "rejected the
+    negotiations" is about them) is read with the patterns written for it."""
+    candidates = index().get((token.pos_, token.lemma_.lower()))
     if not candidates:
         return None
     for pattern in candidates:
+        if not broad and pattern.source != "project":
+            continue
         if all(_holds(token, name, words) for name, words in pattern.requires):
-            return pattern
+            return None if pattern.no_event else pattern
     return None
 
 
@@ -176,11 +108,56 @@ def prep_objects(token: Token, prepositions: frozenset[str]) -> Iterator[Token]:
                     yield from grandchild.conjuncts
 
 
+# Dependents after a verb that a dictionary pattern's words may stand for: objects, particles,
+# predicatives, and the subject of a passive ("grenades were hurled").  Never a verb: the
+# dictionary's patterns hold no verbs, so "said that Iraq attacked" is no "attack" noun.
+AFTER = frozenset(
+    ["dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "nsubjpass", "npadvmod",
+     "prep", "dep"]
+)  # fmt: skip
+
+
+def _after(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in AFTER and c.pos_ not in ("VERB", "AUX")]
+    return found + [conj for word in found for conj in word.conjuncts]
+
+
+def _doers(token: Token) -> list[Token]:
+    """The subject of a verb, or the "by" agent of its passive."""
+    found = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+    return found + list(prep_objects(token, frozenset({"by"})))
+
+
+def _phrase(word: Token, phrases: frozenset[str]) -> bool:
+    """The word heads one of the phrases ("car bomb": "bomb", with "car" below it)."""
+    forms = {word.lemma_.lower(), word.lower_}
+    for phrase in phrases:
+        *modifiers, head = phrase.split()
+        if head in forms and (not modifiers or _below(word, modifiers)):
+            return True
+    return False
+
+
+def _below(word: Token, modifiers: list[str]) -> bool:
+    subtree = {t.lower_ for t in word.subtree} | {t.lemma_.lower() for t in word.subtree}
+    return all(m in subtree for m in modifiers)
+
+
 def _lemmas(tokens: Iterator[Token] | list[Token]) -> set[str]:
     return {token.lemma_.lower() for token in tokens}
 
 
 def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
+    if name in ("post", "particle"):
+        return any(_phrase(word, words) for word in _after(token))
+    if name == "subj":
+        return any(_phrase(word, words) for word in _doers(token))
+    if name.startswith("pp:"):
+        found = list(prep_objects(token, frozenset({name[3:]})))
+        found += [p for obj in affected(token) for p in prep_objects(obj, frozenset({name[3:]}))]
+        if not words:
+            return bool(found) or any(c.lower_ == name[3:] for c in token.children)
+        return any(_phrase(word, words) for word in found)
     if name == "obj":
         return bool(_lemmas(affected(token)) & words)
     if name == "noobj":
