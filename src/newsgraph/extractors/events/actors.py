@@ -26,8 +26,9 @@ from newsgraph.knowledge.actors import (
     phrase_country,
     role_code,
 )
+from newsgraph.knowledge.agents import find_agent, group_code, person_code
 from newsgraph.knowledge.countries import country_by_demonym
-from newsgraph.types import Actor, Document, Entity
+from newsgraph.types import Actor, Document, Entity, Location
 
 FIRST_PERSON = frozenset(["i", "we", "me", "us", "my", "our", "myself", "ourselves"])
 THIRD_PERSON = frozenset(["he", "she", "it", "they", "him", "her", "them", "his", "its", "their"])
@@ -74,6 +75,15 @@ SPEECH_VERBS = frozenset(
 )
 
 
+LOCATIVE = frozenset(
+    ["in", "at", "near", "across", "throughout", "around", "outside", "inside", "from", "within"]
+)
+
+
+def _locative(head: Token) -> bool:
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+
+
 @dataclass
 class ActorContext:
     """What the resolver knows of one article: its entities and the actors seen so far."""
@@ -87,7 +97,7 @@ class ActorContext:
 
     def __post_init__(self) -> None:
         text = self.document.text
-        countries = Counter(loc.country for loc in self.document.locations if loc.country)
+        countries = Counter(loc.country for loc in self._settings())
         self.country = countries.most_common(1)[0][0] if countries else None
         spans = [
             (m.start, m.end, e)
@@ -98,12 +108,26 @@ class ActorContext:
         self.spans = sorted(spans, key=lambda item: item[0])
         self.starts = [start for start, _, _ in self.spans]
 
-    def home(self, token: Token) -> str | None:
-        """The country a generic agent ("police", "students") belongs to: the first place the
-        sentence names, else the article's main country."""
-        sentence = token.sent
+    def _settings(self) -> list[Location]:
+        """Places named as where something happens ("in Caracas", "across Kenya"), not the
+        owners of other actors ("a U.S. compound")."""
+        doc = self.document.doc
+        if doc is None:
+            return []
+        found = []
         for location in self.document.locations:
-            if sentence.start_char <= location.start < sentence.end_char and location.country:
+            span = doc.char_span(location.start, location.end, alignment_mode="expand")
+            head = span.root if span is not None else None
+            if location.country and head is not None and _locative(head):
+                found.append(location)
+        return found
+
+    def home(self, token: Token) -> str | None:
+        """The country of a generic agent ("police", "students"): the first place the sentence
+        says things happen in, else the article's main such place."""
+        sentence = token.sent
+        for location in self._settings():
+            if sentence.start_char <= location.start < sentence.end_char:
                 return location.country
         return self.country
 
@@ -246,6 +270,9 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         words.pop()
     text = " ".join(t.text for t in words)
     role = role_code(text)
+    agent = None if role else find_agent(text)  # "farmers", "riot police", "peacekeepers"
+    if agent is not None and not agent.prefix:
+        role = agent.code
     owner = entity.id if entity else None
     countries = _place_countries(core, context)  # "of Israel" beats "Armenians"
     if not countries and len(_modifier_countries(core)) > 1:
@@ -263,9 +290,13 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         countries = [found] if found else []
         countries += [c for c in _modifier_countries(core) if c not in countries]
     if not countries and role is None and token.ent_type_ == "PERSON":
-        holding = office_holder(_ent_text(token), context.document.article.published)
+        published = context.document.article.published
+        holding = office_holder(_ent_text(token), published)
         if holding:
             return [Actor(owner, text, holding.actor)]
+        dated = person_code(_ent_text(token), published)  # only within the entry's dates
+        if dated:
+            return [Actor(owner, text, dated)]
     if not countries:
         if role is None:
             return [Actor(entity.id, entity.name, None)] if entity else []
@@ -328,9 +359,13 @@ def _organisation(core: list[Token]) -> tuple[str, str] | None:
     for size in range(min(len(words), 5), 0, -1):
         for i in range(len(words) - size + 1):
             if words[i][:1].isupper():
-                known = organisation(" ".join(words[i : i + size]))
+                name = " ".join(words[i : i + size])
+                known = organisation(name)
                 if known:
                     return known
+                code = group_code(name)  # armed groups and international bodies
+                if code:
+                    return name, code
     return None
 
 

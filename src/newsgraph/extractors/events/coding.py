@@ -28,7 +28,7 @@ from newsgraph.extractors.events.modality import (
     question,
     uncertain,
 )
-from newsgraph.extractors.events.sources import as_reported, find_sources
+from newsgraph.extractors.events.sources import as_reported, find_sources, owners
 from newsgraph.extractors.events.triggers import (
     Pattern,
     affected,
@@ -48,7 +48,7 @@ SUPPORT_VERBS = frozenset(
         "open", "resume", "continue", "express", "voice", "show", "offer", "give", "lend", "extend",
         "send", "issue", "announce", "reciprocate", "lodge", "file", "level", "lob", "direct",
         "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
-        "confirm", "order",
+        "confirm", "order", "reach", "conclude", "strike", "agree", "broker", "negotiate",
     ]
 )  # fmt: skip
 
@@ -106,10 +106,22 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         code = pattern.intent_code()
     if code is None:
         return []
-    sources = find_sources(token, governor, context)
-    if governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric:
+    act = _act_as_subject(token, pattern)
+    if act is not None:  # "a suicide bombing killed 12": the bombing, with the killing's victims
+        noun, named = act
+        code = named.code
+        doer = noun.dep_ != "nsubj"  # "militants killed 32 in bombings": the militants
+        sources = find_sources(token, governor, context) if doer else []
+        sources = sources or owners(noun, context)
+        targets = _targets(noun, named, context, None) or _targets(token, pattern, context, None)
+    else:
+        sources = find_sources(token, governor, context)
+        targets = _targets(token, pattern, context, governor)
+    alone = governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric
+    if alone and (code[:2] not in UNATTRIBUTED or not targets):
+        return []
+    if pattern.pos == "noun" and _subject_of_violence(token):
         return []  # "a message of support to the people": nobody is said to act
-    targets = _targets(token, pattern, context, governor)
     if pattern.converse:
         sources, targets = targets, sources
     code, sources, targets = as_reported(token, governor, code, sources, targets, context)
@@ -135,6 +147,39 @@ REFUSALS = {"04": "125", "06": "121", "07": "121", "08": "124", "03": "120", "05
 MISHAPS = frozenset(
     ["crash", "accident", "storm", "flood", "earthquake", "disease", "landslide", "collapse"]
 )
+
+
+# Acts that are news without a known doer: protests and violence ("a grenade attack on a
+# police patrol").  Cooperation and words need someone who does them.
+UNATTRIBUTED = frozenset({"14", "18", "19", "20"})
+VIOLENT = frozenset({"18", "19", "20"})
+ACT_PREPS = frozenset({"in", "during", "by"})  # "killed in shelling", "wounded by a car bomb"
+
+
+def _act_as_subject(verb: Token, pattern: Pattern) -> tuple[Token, Pattern] | None:
+    """The nominal act that is the subject of a violent verb ("a car bomb killed seven")."""
+    if pattern.pos != "verb" or pattern.code[:2] not in VIOLENT:
+        return None
+    scene = [p for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ACT_PREPS]
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    nouns += [c for p in scene for c in p.children if c.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.pos_ != "NOUN":
+            continue
+        named = match(noun, broad=False)
+        if named is not None and named.pos == "noun" and named.code[:2] in VIOLENT:
+            return noun, named
+    return None
+
+
+def _subject_of_violence(noun: Token) -> bool:
+    """The noun is told through the violent verb it is the subject of (coded there)."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("nsubj", "pobj") or verb.pos_ != "VERB":
+        return False
+    pattern = match(verb)
+    found = _act_as_subject(verb, pattern) if pattern is not None else None
+    return found is not None and found[0] == noun
 
 
 def _by_mishap(verb: Token) -> bool:
@@ -229,8 +274,7 @@ def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     if home is None or home.startswith(("IGO", "IMG")):
         return targets
     return [
-        dataclasses.replace(t, actor=home + "GOV") if _bare_government(t) else t
-        for t in targets
+        dataclasses.replace(t, actor=home + "GOV") if _bare_government(t) else t for t in targets
     ]
 
 

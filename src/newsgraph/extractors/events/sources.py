@@ -96,7 +96,7 @@ def owners(noun: Token, context: ActorContext) -> list[Actor]:
     if owners:
         return actors_of(owners[0], context)
     for child in noun.children:
-        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
             return actors_of(child, context)
     return []
 

@@ -20,6 +20,7 @@ from newsgraph.knowledge.actors import role_code
 # Dependency labels under which a clause or infinitive hangs from its trigger.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "advcl", "pcomp"})
 OBJECTS = frozenset({"dobj", "obj", "attr"})
+MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 PERSON_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Nouns for people and bodies, so "attacked a federal judge" reads as verbal and not military.
 PERSON_NOUNS = frozenset(
@@ -160,6 +161,11 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return any(_phrase(word, words) for word in found)
     if name == "obj":
         return bool(_lemmas(affected(token)) & words)
+    if name == "mod":  # "a suicide bombing", "military aid"
+        return any(
+            c.dep_ in MODIFIERS and (c.lemma_.lower() in words or c.lower_ in words)
+            for c in token.children
+        )
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found
