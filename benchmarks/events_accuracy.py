@@ -51,6 +51,7 @@ import events_sets as sets
 from events_sets import HALVES, POLNEAR
 
 from newsgraph.pipeline import STAGES, load_model
+from newsgraph.store.gdelt import ROLE_CODES
 from newsgraph.types import Actor, Article, Document, Event
 
 SET_NAMES = ("petr2", "polnear", "news", "conflibert-class", "conflibert-ner")
