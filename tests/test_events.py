@@ -27,13 +27,17 @@ def summary(events: tuple[Event, ...]) -> list[tuple[str, str, str]]:
     "pattern", patterns(), ids=[f"{p.code}-{sorted(p.lemmas)[0]}" for p in patterns()]
 )
 def test_pattern_codes_its_example(code, pattern):
-    found = summary(code(pattern.example).events)
+    events = code(pattern.example).events
+    if pattern.no_event:  # a word in another sense codes nothing
+        assert not [e for e in events if set(e.trigger.lower().split()) & pattern.lemmas], events
+        return
+    found = summary(events)
     assert (pattern.code, *pattern.expected) in found, found
 
 
 def test_every_pattern_code_is_in_the_cameo_table():
     for pattern in patterns():
-        assert lookup(pattern.code).code == pattern.code
+        assert pattern.no_event or lookup(pattern.code).code == pattern.code
         if pattern.intent not in ("-", "="):
             assert lookup(pattern.intent).root == pattern.intent[:2]
 

@@ -10,6 +10,7 @@ from newsgraph.extractors.events.actors import ActorContext, actors_of
 from newsgraph.extractors.events.lines import same_line
 from newsgraph.extractors.events.modality import climb
 from newsgraph.extractors.events.triggers import objects, prep_objects
+from newsgraph.store.gdelt import ROLE_CODES
 from newsgraph.types import Actor
 
 REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
@@ -57,7 +58,13 @@ def _speakers(head: Token, context: ActorContext) -> tuple[str, list[Actor]]:
         return verb, []
     subject = subject_of(head.head)
     found = actors_of(subject, context) if subject is not None else []
-    return verb, [a for a in found if a.actor and "MED" not in a.actor[3:]]
+    # a party has a country or a body of its own: bare roles ("officials said", "medics said")
+    # and the press ("state media reported") tell the act, they are no side of it
+    return verb, [a for a in found if _party(a.actor)]
+
+
+def _party(code: str | None) -> bool:
+    return bool(code) and code[:3] not in ROLE_CODES - {"IGO"} and "MED" not in code[3:]
 
 
 def _doers_named_elsewhere(token: Token, context: ActorContext) -> list[Actor]:

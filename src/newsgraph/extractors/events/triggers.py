@@ -109,6 +109,31 @@ def prep_objects(token: Token, prepositions: frozenset[str]) -> Iterator[Token]:
                     yield from grandchild.conjuncts
 
 
+# People as such, for the codes done to people (held, freed, fired): "freed 50 prisoners".
+PEOPLE_NOUNS = frozenset(
+    [
+        "prisoner", "hostage", "detainee", "captive", "inmate", "people", "person", "man", "woman",
+        "child", "civilian", "journalist", "activist", "student", "migrant", "refugee", "worker",
+        "employee", "staff", "executive", "director", "manager", "coach", "aide", "adviser",
+        "advisor",
+        "officer", "soldier", "citizen", "national", "member", "suspect", "dissident", "protester",
+        "protestor", "demonstrator", "fighter", "militant", "rebel", "sailor", "pilot", "crew",
+        "fisherman", "tourist", "passenger", "chief",
+    ]
+)  # fmt: skip
+# Words of violence: weapons, casualties and armed men.  Without any, "an attack on Trump" is
+# one of words.
+VIOLENCE = frozenset(
+    [
+        "kill", "wound", "injure", "die", "dead", "death", "bomb", "gun", "shoot", "shot", "stab",
+        "knife", "troop", "militant", "rebel", "soldier", "weapon", "explosive", "rocket",
+        "missile",
+        "gunman", "gunmen", "armed", "grenade", "blast", "explosion", "casualty", "fire", "firearm",
+        "rifle", "army", "military", "terrorist", "insurgent", "airstrike", "shell",
+    ]
+)  # fmt: skip
+
+
 # Dependents after a verb that a dictionary pattern's words may stand for: objects, particles,
 # predicatives, and the subject of a passive ("grenades were hurled").  Never a verb: the
 # dictionary's patterns hold no verbs, so "said that Iraq attacked" is no "attack" noun.
@@ -166,6 +191,14 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
             c.dep_ in MODIFIERS and (c.lemma_.lower() in words or c.lower_ in words)
             for c in token.children
         )
+    if name == "hasobj":
+        return bool(objects(token))
+    if name == "calm":
+        return not any(t.lemma_.lower() in VIOLENCE for t in token.sent)
+    if name == "onkind":
+        heads = [token, *objects(token)]  # "attacked ... on", "launched an attack on"
+        aims = [w for h in heads for w in prep_objects(h, frozenset({"on", "against"}))]
+        return any(_is_human(w) for w in aims)
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found
@@ -192,9 +225,10 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "whomkind":
         subjects = [c for comp in complements(token) for c in comp.children if c.dep_ == "nsubj"]
         return any(_is_person(word) for word in [*objects(token), *subjects])
-    if name == "objkind":
-        check = _is_human if "human" in words else _is_person
-        return any(check(obj) for obj in objects(token))
+    if name == "objkind":  # people can be acted on in the passive too: "were released"
+        if "human" in words:
+            return any(_is_human(obj) for obj in affected(token))
+        return any(_is_person(obj) for obj in objects(token))
     raise ConfigError(f"event_patterns.tsv: unknown condition {name!r}")
 
 
@@ -209,7 +243,8 @@ def _demanded(verb: Token) -> bool:
 
 
 def _is_human(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or token.lemma_.lower() in PERSON_NOUNS
+    lemma = token.lemma_.lower()
+    return token.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or lemma in PEOPLE_NOUNS
 
 
 def _is_person(token: Token) -> bool:
