@@ -302,10 +302,9 @@ def print_events(events: tuple[Event, ...]) -> None:
 
 
 def best_event(events: tuple[Event, ...]) -> Event | None:
-    """The most confident event that is not a statement (01/02), else the most confident one;
-    ties go to the first."""
-    acts = [e for e in events if CLASS_OF_ROOT.get(e.root, 0) != 0] or list(events)
-    return max(acts, key=lambda e: e.confidence) if acts else None
+    """The most confident event (the coder ranks the main clause's act above background
+    ones); ties go to the first."""
+    return max(events, key=lambda e: e.confidence) if events else None
 
 
 def predicted_class(events: tuple[Event, ...]) -> int:
@@ -326,7 +325,7 @@ def class_figures(rows: list[dict], predictions: list[tuple[Event, ...]]) -> dic
 
 def report_class(rows: list[dict], predictions: list[tuple[Event, ...]]) -> dict:
     halves = per_half(rows, predictions, class_figures)
-    print("ConfliBERT 5-class (class of the best event; 0 = none or statements only)")
+    print("ConfliBERT 5-class (class of the most confident event; 0 = none or a statement)")
     print("  accuracy  " + "  ".join(f"{h} {fmt(halves[h]['accuracy'], 5)} "
                                      f"({halves[h]['sentences']})" for h in HALVES))  # fmt: skip
     print("  recall per gold class      " + "".join(f"{h:>8}" for h in HALVES))
