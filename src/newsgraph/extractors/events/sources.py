@@ -64,7 +64,7 @@ def _speakers(head: Token, context: ActorContext) -> tuple[str, list[Actor]]:
 
 
 def _party(code: str | None) -> bool:
-    return bool(code) and code[:3] not in ROLE_CODES - {"IGO"} and "MED" not in code[3:]
+    return code is not None and code[:3] not in ROLE_CODES - {"IGO"} and "MED" not in code[3:]
 
 
 def _doers_named_elsewhere(token: Token, context: ActorContext) -> list[Actor]:

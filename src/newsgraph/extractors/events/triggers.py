@@ -9,6 +9,7 @@ over plain "urge" (020).  See docs/events.md for the columns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -68,6 +69,16 @@ def match(token: Token, broad: bool = True) -> Pattern | None:
     candidates = index().get((token.pos_, token.lemma_.lower()))
     if not candidates:
         return None
+    # the coder asks about one word many times (its own trigger, a governor, an embedding
+    # verb); the parse does not change meanwhile, so the answer is kept on the doc
+    memo = token.doc.user_data.setdefault("newsgraph.match", {})
+    key = (token.i, broad)
+    if key not in memo:
+        memo[key] = _first(token, candidates, broad)
+    return memo[key]
+
+
+def _first(token: Token, candidates: tuple[Pattern, ...], broad: bool) -> Pattern | None:
     for pattern in candidates:
         if not broad and pattern.source != "project":
             continue
@@ -173,16 +184,41 @@ def _lemmas(tokens: Iterator[Token] | list[Token]) -> set[str]:
     return {token.lemma_.lower() for token in tokens}
 
 
+@functools.cache
+def _heads(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
+
+
+def _near(token: Token) -> dict[str, tuple[list[Token], set[str]]]:
+    """The words dictionary patterns look at around a verb, found once per verb: what
+    follows it, its doers, and the objects of each preposition on it or on its object; each
+    with the set of their forms (lowercase and lemma)."""
+    memo = token.doc.user_data.setdefault("newsgraph.near", {})
+    if token.i not in memo:
+        found: dict[str, list[Token]] = {"post": _after(token), "subj": _doers(token)}
+        for head in [token, *affected(token)]:
+            for child in head.children:
+                if child.dep_ in ("prep", "prt", "agent", "dative"):
+                    pobjs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    found.setdefault("pp:" + child.lower_, []).extend(
+                        pobjs + [c for g in pobjs for c in g.conjuncts]
+                    )
+        memo[token.i] = {key: (words, _forms(words)) for key, words in found.items()}
+    return memo[token.i]
+
+
+def _forms(words: list[Token]) -> set[str]:
+    return {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
+
+
 def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
-    if name in ("post", "particle"):
-        return any(_phrase(word, words) for word in _after(token))
-    if name == "subj":
-        return any(_phrase(word, words) for word in _doers(token))
-    if name.startswith("pp:"):
-        found = list(prep_objects(token, frozenset({name[3:]})))
-        found += [p for obj in affected(token) for p in prep_objects(obj, frozenset({name[3:]}))]
-        if not words:
-            return bool(found) or any(c.lower_ == name[3:] for c in token.children)
+    if name in ("post", "particle", "subj") or name.startswith("pp:"):
+        near = _near(token)
+        if name.startswith("pp:") and not words:
+            return name in near  # "(FOR)": the preposition alone
+        found, forms = near.get("post" if name == "particle" else name, ([], set()))
+        if not _heads(words) & forms:
+            return False  # no word heads any of the phrases: the common case, cheaply
         return any(_phrase(word, words) for word in found)
     if name == "obj":
         return bool(_lemmas(affected(token)) & words)
