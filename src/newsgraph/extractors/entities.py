@@ -24,6 +24,7 @@ from newsgraph.extractors.descriptions import resolve_descriptions
 from newsgraph.extractors.mentions import find_name_mentions
 from newsgraph.extractors.roles import stated_roles
 from newsgraph.knowledge import actors
+from newsgraph.knowledge.agents import person_code
 from newsgraph.knowledge.countries import country_by_capital
 from newsgraph.types import Document, Entity
 
@@ -192,7 +193,7 @@ def _person(
     names = [m for m in cluster.mentions if m.kind == "name"]
     roles = stated_roles(text, [(m.start, m.end) for m in names])
     holding = None
-    for name in sorted({m.text for m in names}, key=len, reverse=True):
+    for name in _longest_first(names):
         holding = holding or actors.office_holder(name, published)
     if roles:
         role, stated = _current_role(roles, holding, published)
@@ -213,6 +214,10 @@ def _person(
         )
         return country, actors.actor_code(country, role), tuple(roles), "text" if country else None
     if holding is None:
+        # PETRARCH-2's dated roles, only on a day their entry covers: the last resort
+        dated = next(filter(None, (person_code(n, published) for n in _longest_first(names))), "")
+        if dated:
+            return dated[:3], dated, (), "dictionary"
         return None, None, (), None
     actor = actors.holding_actor(holding, published)
     if actor.endswith("ELI"):
@@ -222,6 +227,10 @@ def _person(
         # Not yet in office: the table still knows the country, but no role.
         return holding.country, actor, (), "table"
     return holding.country, actor, (holding.role,), "table"
+
+
+def _longest_first(names: list) -> list[str]:
+    return sorted({m.text for m in names}, key=len, reverse=True)
 
 
 def _current_role(

@@ -34,7 +34,7 @@ FIRST_PERSON = frozenset(["i", "we", "me", "us", "my", "our", "myself", "ourselv
 THIRD_PERSON = frozenset(["he", "she", "it", "they", "him", "her", "them", "his", "its", "their"])
 # Modifiers that belong to the phrase naming an actor ("the president of Mexico").
 CORE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "prep", "pobj"})
-CORE_PREPS = frozenset({"of", "from"})
+CORE_PREPS = frozenset({"of", "from", "for"})  # "a spokeswoman for the Israeli ministry"
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})
 RELATIVE = frozenset({"that", "which", "who", "whom"})
 OWNED = frozenset({"country", "nation", "government"})

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from newsgraph.extractors.events.actors import ActorContext, actors_of
 from newsgraph.extractors.events.lines import remember_lines, same_line
 from newsgraph.extractors.events.modality import (
+    REPORTING,
     climb,
     conditional,
     embedded,
@@ -80,6 +81,11 @@ def find_events(document: Document) -> Document:
     return dataclasses.replace(document, events=tuple(_merge(found, document)))
 
 
+# Acts done in words whose clause below is what they are about: appeals, demands, criticism,
+# rejections, threats.  Other verbs over a coded clause are frames: "wants to", "tried to".
+SPEECH_ACTS = frozenset({"02", "10", "11", "13"})
+
+
 def _carries_other_event(verb: Token, pattern: Pattern) -> bool:
     """A verb coded by the dictionary whose object is an action of the project's patterns
     ("announced a suspension of flights" is the suspension, "held talks" the talks), or a bare
@@ -90,7 +96,10 @@ def _carries_other_event(verb: Token, pattern: Pattern) -> bool:
     light = verb.lemma_.lower() in SUPPORT_VERBS
     if light and any(w.pos_ == "NOUN" and match(w, broad=False) for w in affected(verb)):
         return True
-    return pattern.default and any(match(c) is not None for c in complements(verb))
+    speech = pattern.code[:2] in SPEECH_ACTS and verb.lemma_.lower() not in REPORTING
+    if not pattern.default or speech:
+        return False  # "pressed Ukraine to sign": the appeal is the act, the signing its content
+    return any(match(c) is not None for c in complements(verb))
 
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:

@@ -107,9 +107,24 @@ def embedded(token: Token) -> bool:
         if node.dep_ not in EMBEDDING or node.head == node:
             return False
         node = node.head
-        if node.pos_ in ("VERB", "ADJ") and match(node, broad=False) is not None:
+        if node.pos_ in ("VERB", "ADJ") and _about_something(node):
             return True
     return False
+
+
+# Verbs that tell what happened; what they tell is read by events.sources.as_reported.
+REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
+
+
+def _about_something(verb: Token) -> bool:
+    """A coded action that another can be the content of: one of the project's patterns, or
+    a dictionary act done in words ("pressed Ukraine to sign": the signing is asked for)."""
+    if match(verb, broad=False) is not None:
+        return True
+    if verb.lemma_.lower() in REPORTING:
+        return False  # "Russia claimed its troops attacked": told, read as a claim of the act
+    pattern = match(verb)
+    return pattern is not None and pattern.code[:2] in ("02", "10", "11", "12", "13")
 
 
 def uncertain(token: Token) -> bool:

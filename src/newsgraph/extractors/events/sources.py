@@ -8,12 +8,11 @@ from spacy.tokens import Token
 
 from newsgraph.extractors.events.actors import ActorContext, actors_of
 from newsgraph.extractors.events.lines import same_line
-from newsgraph.extractors.events.modality import climb
+from newsgraph.extractors.events.modality import REPORTING, climb
 from newsgraph.extractors.events.triggers import objects, prep_objects
 from newsgraph.store.gdelt import ROLE_CODES
 from newsgraph.types import Actor
 
-REPORTING = frozenset({"say", "claim", "allege", "charge", "insist", "state", "report", "admit"})
 CLAIMING = frozenset({"claim", "admit", "acknowledge"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 

@@ -132,6 +132,11 @@ PEOPLE_NOUNS = frozenset(
         "fisherman", "tourist", "passenger", "chief",
     ]
 )  # fmt: skip
+# Those one speaks to without consulting them.
+AUDIENCES = frozenset(
+    ["reporter", "journalist", "press", "crowd", "supporter", "audience", "medium", "voter",
+     "student", "people", "rally", "television", "radio", "newspaper", "camera"]
+)  # fmt: skip
 # Words of violence: weapons, casualties and armed men.  Without any, "an attack on Trump" is
 # one of words.
 VIOLENCE = frozenset(
@@ -235,6 +240,9 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         heads = [token, *objects(token)]  # "attacked ... on", "launched an attack on"
         aims = [w for h in heads for w in prep_objects(h, frozenset({"on", "against"}))]
         return any(_is_human(w) for w in aims)
+    if name == "withkind":  # "spoke with Putin", not "spoke to reporters"
+        found = prep_objects(token, frozenset({"with", "to"}))
+        return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in found)
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found
