@@ -241,8 +241,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         aims = [w for h in heads for w in prep_objects(h, frozenset({"on", "against"}))]
         return any(_is_human(w) for w in aims)
     if name == "withkind":  # "spoke with Putin", not "spoke to reporters"
-        found = prep_objects(token, frozenset({"with", "to"}))
-        return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in found)
+        partners = prep_objects(token, frozenset({"with", "to"}))
+        return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found
