@@ -50,8 +50,8 @@ from pathlib import Path
 import events_sets as sets
 from events_sets import HALVES, POLNEAR
 
+from newsgraph.knowledge.countries import country_by_code
 from newsgraph.pipeline import STAGES, load_model
-from newsgraph.store.gdelt import ROLE_CODES
 from newsgraph.types import Actor, Article, Document, Event
 
 SET_NAMES = ("petr2", "polnear", "news", "conflibert-class", "conflibert-ner")
@@ -142,8 +142,9 @@ def _overlaps(event: Event, start: int, end: int) -> bool:
 
 
 def country(code: str | None) -> str | None:
-    """The country part of an actor code; None for none, ``---`` or a bare role ("COP")."""
-    if not code or code.startswith("---") or code[:3] in ROLE_CODES - {"IGO"}:
+    """The country part of an actor code: a country, or IGO/IMG for bodies above countries;
+    None for none, ``---`` or a bare role ("COP", "CVL")."""
+    if not code or not (code[:3] in ("IGO", "IMG") or country_by_code(code[:3])):
         return None
     return code[:3]
 

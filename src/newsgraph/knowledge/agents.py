@@ -68,8 +68,13 @@ def _rows(name: str) -> list[list[str]]:
 @functools.cache
 def _agents() -> dict[str, Agent]:
     return {
-        phrase: Agent(code, position == "prefix") for phrase, code, position in _rows("agents.tsv")
+        phrase: Agent(CAMEO_ROLES.get(code, code), position == "prefix")
+        for phrase, code, position in _rows("agents.tsv")
     }
+
+
+# Phoenix's own codes that CAMEO spells otherwise: its "people" (PPL) are CAMEO's civilians.
+CAMEO_ROLES = {"PPL": "CVL"}
 
 
 @functools.cache

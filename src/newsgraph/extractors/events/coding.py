@@ -42,6 +42,10 @@ from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
 
 LIGHT_OF = frozenset({"of"})
+NAMES = frozenset(
+    ["DATE", "TIME", "PERSON", "GPE", "NORP", "ORG", "LOC", "FAC", "MONEY", "PERCENT",
+     "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"]
+)  # fmt: skip
 SCENE_PREPS = frozenset({"in", "into", "during"})
 SUPPORT_VERBS = frozenset(
     [
@@ -50,6 +54,7 @@ SUPPORT_VERBS = frozenset(
         "send", "issue", "announce", "reciprocate", "lodge", "file", "level", "lob", "direct",
         "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
         "confirm", "order", "reach", "conclude", "strike", "agree", "broker", "negotiate",
+        "impose", "slap", "levy", "step", "intensify", "escalate", "expand", "increase",
     ]
 )  # fmt: skip
 
@@ -75,6 +80,8 @@ def find_events(document: Document) -> Document:
         if question(sentence) or hypothetical(sentence):
             continue
         for token in sentence:
+            if token.ent_type_ in NAMES:
+                continue  # "in March", "the Rally party": a name, not an act
             pattern = match(token)
             if pattern is not None and not _carries_other_event(token, pattern):
                 found.extend(_code(token, pattern, sentence, context))

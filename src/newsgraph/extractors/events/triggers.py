@@ -132,6 +132,15 @@ PEOPLE_NOUNS = frozenset(
         "fisherman", "tourist", "passenger", "chief",
     ]
 )  # fmt: skip
+PROTESTERS = frozenset(
+    ["protester", "protestor", "demonstrator", "marcher", "activist", "crowd", "thousand",
+     "hundred", "dozen", "supporter", "striker", "rioter", "opponent"]
+)  # fmt: skip
+PLACE_NOUNS = frozenset(
+    ["city", "town", "village", "territory", "region", "province", "base", "airport", "port",
+     "island", "peninsula", "district", "area", "capital", "border", "hill", "stronghold",
+     "outpost", "checkpoint", "crossing", "field", "bridge", "land", "enclave"]
+)  # fmt: skip
 # Those one speaks to without consulting them.
 AUDIENCES = frozenset(
     ["reporter", "journalist", "press", "crowd", "supporter", "audience", "medium", "voter",
@@ -243,6 +252,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "withkind":  # "spoke with Putin", not "spoke to reporters"
         partners = prep_objects(token, frozenset({"with", "to"}))
         return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
+    if name == "subjkind":  # "protesters gathered"
+        return any(d.lemma_.lower() in PROTESTERS for d in _doers(token))
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found
@@ -270,6 +281,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         subjects = [c for comp in complements(token) for c in comp.children if c.dep_ == "nsubj"]
         return any(_is_person(word) for word in [*objects(token), *subjects])
     if name == "objkind":  # people can be acted on in the passive too: "were released"
+        if "place" in words:
+            return any(_is_place(obj) for obj in affected(token))
         if "human" in words:
             return any(_is_human(obj) for obj in affected(token))
         return any(_is_person(obj) for obj in objects(token))
@@ -284,6 +297,11 @@ def _demanded(verb: Token) -> bool:
     if verb.tag_ == "VBP" and subjects and subjects[0].tag_ in ("NN", "NNP"):
         return True  # "that Spain return": no -s with a singular subject, so subjunctive
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+def _is_place(token: Token) -> bool:
+    """A country, town or piece of land: "seized Crimea", "captured the town"."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
 
 def _is_human(token: Token) -> bool:
