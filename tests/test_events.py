@@ -240,3 +240,30 @@ def test_actor_name_stops_before_the_clause_it_is_accused_of(code):
     assert accusations, summary(events)
     assert not accusations[0].target.name.endswith(" of"), accusations[0].target
     assert country(accusations[0].target) == "CHN"
+
+
+def test_a_bombing_is_news_though_nobody_is_named(code):
+    events = code("A suicide bombing killed 20 people in Baghdad.").events
+    assert [e.code for e in events] == ["1831"]
+    assert events[0].location is not None and events[0].location.country == "IRQ"
+
+
+def test_a_bomb_that_kills_is_a_bombing(code):
+    text = "A roadside bomb exploded in southern Afghanistan, killing three soldiers."
+    assert [(e.code, country(e.target)) for e in code(text).events] == [("183", "AFG")]
+
+
+def test_a_month_is_no_march(code):
+    events = code("In March, the Commerce Department announced a new tariff on Chinese steel.")
+    assert "14" not in [e.root for e in events.events]
+
+
+def test_an_appeal_keeps_what_it_asks_for_as_its_content(code):
+    events = code("Mr. Manafort pressed the Ukrainian president to sign an agreement.").events
+    assert [e.root for e in events] == ["10"]  # the signing is asked for, not done
+
+
+def test_a_verb_over_a_coded_clause_is_a_frame(code):
+    # "tried to" tells of the attempt; only the attempt's own code (185) is an event
+    events = code("Gunmen tried to kill the Mexican governor.").events
+    assert [(e.code, country(e.target)) for e in events] == [("185", "MEX")]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from newsgraph.extractors.events.actors import ActorContext, actors_of
+from newsgraph.extractors.events.lexicon import patterns
 from newsgraph.extractors.events.lines import remember_lines, same_line
 from newsgraph.extractors.events.modality import (
     REPORTING,
@@ -142,6 +143,9 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         sources, targets = targets, sources
     code, sources, targets = as_reported(token, governor, code, sources, targets, context)
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
+    if not pairs and act is not None:
+        pairs = [(sources[0] if sources else None, targets[0] if targets else None)]
+        # "a suicide bombing killed 20 in Baghdad": news though nobody is named
     if sources:
         context.last = sources[0]
     coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
@@ -170,6 +174,7 @@ MISHAPS = frozenset(
 UNATTRIBUTED = frozenset({"14", "18", "19", "20"})
 VIOLENT = frozenset({"18", "19", "20"})
 ACT_PREPS = frozenset({"in", "during", "by"})  # "killed in shelling", "wounded by a car bomb"
+EXPLOSIVES = frozenset({"bomb", "grenade", "ied", "explosive", "mine", "landmine", "device"})
 
 
 def _act_as_subject(verb: Token, pattern: Pattern) -> tuple[Token, Pattern] | None:
@@ -179,13 +184,26 @@ def _act_as_subject(verb: Token, pattern: Pattern) -> tuple[Token, Pattern] | No
     scene = [p for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ACT_PREPS]
     nouns = [c for c in verb.children if c.dep_ == "nsubj"]
     nouns += [c for p in scene for c in p.children if c.dep_ == "pobj"]
+    if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
+        # "a bomb exploded near a convoy, killing three soldiers": the bomb killed them
+        nouns += [c for c in verb.head.children if c.dep_ == "nsubj"]
     for noun in nouns:
         if noun.pos_ != "NOUN":
             continue
-        named = match(noun, broad=False)
+        named = match(noun, broad=False) or _explosive(noun)
         if named is not None and named.pos == "noun" and named.code[:2] in VIOLENT:
             return noun, named
     return None
+
+
+def _explosive(noun: Token) -> Pattern | None:
+    """A bomb as the doer of a violent verb is a bombing (CAMEO 183; 1831 a suicide bomb, 1832
+    a car bomb): the dictionary's ``&WEAPON *`` patterns for verbs of killing."""
+    if noun.lemma_.lower() not in EXPLOSIVES:
+        return None
+    kinds = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    code = "1831" if "suicide" in kinds else "1832" if kinds & {"car", "truck"} else "183"
+    return next(p for p in patterns() if p.code == code and p.pos == "noun")
 
 
 def _subject_of_violence(noun: Token) -> bool:
