@@ -146,6 +146,10 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if not pairs and act is not None:
         pairs = [(sources[0] if sources else None, targets[0] if targets else None)]
         # "a suicide bombing killed 20 in Baghdad": news though nobody is named
+    if pattern.default and code[:2] not in UNATTRIBUTED:
+        # a verb's bare dictionary code is a weak reading ("thought", "allowed", "emerged"):
+        # it takes a coded doer
+        pairs = [(s, t) for s, t in pairs if s and s.actor]
     if sources:
         context.last = sources[0]
     coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
