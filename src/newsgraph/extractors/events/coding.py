@@ -56,6 +56,7 @@ SUPPORT_VERBS = frozenset(
         "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
         "confirm", "order", "reach", "conclude", "strike", "agree", "broker", "negotiate",
         "impose", "slap", "levy", "step", "intensify", "escalate", "expand", "increase",
+        "declare", "observe", "extend", "join",
     ]
 )  # fmt: skip
 
