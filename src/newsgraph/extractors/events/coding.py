@@ -156,7 +156,7 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
     if coded:
         context.pair = (coded[0][0], coded[0][1])
-    confidence = _confidence(token, governor, pattern, planned)
+    confidence = _confidence(token, governor, pattern, planned and refusal is None)
     trigger = _trigger(token, governor)
     return [
         _Found(code, s, t, sentence, trigger, _side_penalty(confidence, s, t)) for s, t in pairs

@@ -95,8 +95,15 @@ def objects(token: Token) -> list[Token]:
 
 def affected(token: Token) -> list[Token]:
     """What the action is done to: its objects, or the subject of its passive ("evidence
-    against Russia was presented")."""
-    return objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
+    against Russia was presented"); for "some of the peacekeepers", the peacekeepers."""
+    found = objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
+    return [part for word in found for part in _parts(word)]
+
+
+def _parts(word: Token) -> list[Token]:
+    if word.lemma_.lower() not in QUANTIFIERS:
+        return [word]
+    return [word, *prep_objects(word, frozenset({"of"}))]
 
 
 def complements(token: Token) -> list[Token]:
@@ -129,7 +136,7 @@ PEOPLE_NOUNS = frozenset(
         "advisor",
         "officer", "soldier", "citizen", "national", "member", "suspect", "dissident", "protester",
         "protestor", "demonstrator", "fighter", "militant", "rebel", "sailor", "pilot", "crew",
-        "fisherman", "tourist", "passenger", "chief",
+        "fisherman", "tourist", "passenger", "chief", "victim", "captive", "abductee",
     ]
 )  # fmt: skip
 PROTESTERS = frozenset(
@@ -146,6 +153,7 @@ AUDIENCES = frozenset(
     ["reporter", "journalist", "press", "crowd", "supporter", "audience", "medium", "voter",
      "student", "people", "rally", "television", "radio", "newspaper", "camera"]
 )  # fmt: skip
+QUANTIFIERS = frozenset(["some", "many", "all", "most", "part", "hundred", "dozen", "thousand"])
 # Words of violence: weapons, casualties and armed men.  Without any, "an attack on Trump" is
 # one of words.
 VIOLENCE = frozenset(
