@@ -43,6 +43,15 @@ INTENDING = frozenset(
         "set",
         "threaten",
         "consider",
+        # "is willing to withdraw", "ready to contribute", "committed to opening"
+        "willing",
+        "ready",
+        "prepared",
+        "committed",
+        "eager",
+        "determined",
+        "poised",
+        "keen",
     ]
 )
 EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})

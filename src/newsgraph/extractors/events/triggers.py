@@ -275,7 +275,7 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return any(_lemmas(objects(comp)) & words for comp in complements(token))
     if name == "prep":
         return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in words for c in token.children)
-    if name in ("by", "in", "against", "on"):
+    if name in ("by", "in", "against", "on", "for"):
         return bool(_lemmas(prep_objects(token, frozenset({name}))) & words)
     if name == "of":  # "accused China of hacking", "accused the minister of corruption"
         heads = [token, *objects(token)]
