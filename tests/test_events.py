@@ -272,3 +272,14 @@ def test_a_verb_over_a_coded_clause_is_a_frame(code):
 def test_a_bare_dictionary_code_needs_a_coded_doer(code):
     # THINK's bare code would make every opinion an event; with nobody coded it is none
     assert code("He thought the plan would fail.").events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "code_"),
+    [
+        ("A gunman shot dead 14 people in San Bernardino, California.", "180"),
+        ("Israeli troops killed five Palestinians in Gaza.", "190"),
+    ],
+)
+def test_killing_by_a_person_is_not_military_force(code, text, code_):
+    assert [e.code for e in code(text).events] == [code_]

@@ -56,7 +56,7 @@ SUPPORT_VERBS = frozenset(
         "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
         "confirm", "order", "reach", "conclude", "strike", "agree", "broker", "negotiate",
         "impose", "slap", "levy", "step", "intensify", "escalate", "expand", "increase",
-        "declare", "observe", "extend", "join",
+        "declare", "observe", "extend", "join", "put",
     ]
 )  # fmt: skip
 
@@ -143,6 +143,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if pattern.converse:
         sources, targets = targets, sources
     code, sources, targets = as_reported(token, governor, code, sources, targets, context)
+    if code == "190" and token.lemma_.lower() in KILLING and _individual(sources, context):
+        code = "180"  # a person who kills uses unconventional violence, not military force
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     if not pairs and act is not None:
         pairs = [(sources[0] if sources else None, targets[0] if targets else None)]
@@ -180,6 +182,28 @@ UNATTRIBUTED = frozenset({"14", "18", "19", "20"})
 VIOLENT = frozenset({"18", "19", "20"})
 ACT_PREPS = frozenset({"in", "during", "by"})  # "killed in shelling", "wounded by a car bomb"
 EXPLOSIVES = frozenset({"bomb", "grenade", "ied", "explosive", "mine", "landmine", "device"})
+
+
+# Killing that is military force (190) when armed forces or states do it, and unconventional
+# violence (180, CAMEO's "kill by physical assault" and the like) when a person does.
+KILLING = frozenset(["kill", "shoot", "murder", "stab", "beat", "strangle", "behead", "slay"])
+INDIVIDUALS = frozenset(
+    ["man", "woman", "gunman", "gunmen", "couple", "attacker", "assailant", "shooter", "suspect",
+     "teenager", "boy", "girl", "husband", "wife", "father", "mother", "son", "neighbor",
+     "neighbour", "volunteer", "student", "psychiatrist", "officer", "driver", "killer"]
+)  # fmt: skip
+
+
+def _individual(sources: list[Actor], context: ActorContext) -> bool:
+    """The doer is a person: a named individual of the article, or a word for one."""
+    if not sources:
+        return False
+    doer = sources[0]
+    entity = next((e for e in context.document.entities if e.id == doer.entity), None)
+    if entity is not None and entity.type == "PERSON":
+        return (doer.actor or "")[3:6] not in ("MIL", "REB", "GOV")
+    words = doer.name.lower().split()
+    return bool(words) and words[-1] in INDIVIDUALS
 
 
 def _act_as_subject(verb: Token, pattern: Pattern) -> tuple[Token, Pattern] | None:
