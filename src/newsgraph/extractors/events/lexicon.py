@@ -43,6 +43,18 @@ DEFAULT_TARGET = (
 )  # fmt: skip
 
 
+# The commonest English verbs mean too many things for the dictionary's bare code to hold:
+# "take" (171, seize) in "took part", "give" (060) in "gave a speech", "leave" (040) in "left
+# five dead".  They code through patterns only ("take over", "took control of").
+GENERAL = frozenset(
+    ["be", "have", "do", "make", "take", "give", "get", "go", "come", "put", "set", "keep",
+     "hold", "leave", "bring", "run", "see", "look", "find", "turn", "move", "show", "play",
+     "stand", "think", "consider", "use", "work", "try", "call", "let", "seem", "become",
+     "begin", "start", "open", "carry", "raise", "draw", "pass", "face", "lead", "pull", "hit",
+     "meet", "mark", "follow", "reach", "allow", "offer", "serve", "cover", "pick", "send"]
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One trigger pattern: a code, the trigger's lemmas and the conditions around it."""
@@ -172,6 +184,8 @@ def dictionary() -> tuple[Pattern, ...]:
     for line, row in enumerate(rows, 2):
         if row["kind"] == "verb" and row["code"] in (NO_EVENT, "010"):
             continue  # a bare "said" frames a report; it is not an event of its own
+        if row["kind"] == "verb" and row["verb"] in GENERAL and not _cell(row["particle"]):
+            continue  # "took part", "gave a speech": such a verb codes only through a pattern
         lemmas = frozenset({row["verb"]}) if row["kind"] == "verb" else frozenset(
             verbs.get(row["block"], ())
         )  # fmt: skip
