@@ -497,18 +497,19 @@ def run_sets(args: argparse.Namespace) -> dict:
         if name == "polnear" and POLNEAR.exists():
             label = "PolNeAR hand-coded, in its article"
             results[label] = report_events(label, rows, code_in_articles(rows, coded))
-    rows = load("conflibert-class", sets.CONFLIBERT_CLASS, sets.read_conflibert_class)
-    if rows:
-        coded = code_sentences(rows, cache)
-        results["ConfliBERT 5-class"] = report_class(rows, coded)
-        if args.errors:
-            class_errors(rows, coded)
-    rows = load("conflibert-ner", sets.CONFLIBERT_NER, sets.read_conflibert_ner)
-    if rows:
-        coded = code_sentences(rows, cache)
-        results["ConfliBERT source/target"] = report_ner(rows, coded)
-        if args.errors:
-            ner_errors(rows, coded)
+    conflibert = [
+        ("conflibert-class", "ConfliBERT 5-class", sets.CONFLIBERT_CLASS,
+         sets.read_conflibert_class, report_class, class_errors),
+        ("conflibert-ner", "ConfliBERT source/target", sets.CONFLIBERT_NER,
+         sets.read_conflibert_ner, report_ner, ner_errors),
+    ]  # fmt: skip
+    for name, label, path, read, report, list_errors in conflibert:
+        rows = load(name, path, read)
+        if rows:
+            coded = code_sentences(rows, cache)
+            results[label] = report(rows, coded)
+            if args.errors:
+                list_errors(rows, coded)
     return results
 
 
