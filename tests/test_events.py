@@ -283,3 +283,9 @@ def test_a_bare_dictionary_code_needs_a_coded_doer(code):
 )
 def test_killing_by_a_person_is_not_military_force(code, text, code_):
     assert [e.code for e in code(text).events] == [code_]
+
+
+def test_an_arrest_is_news_though_the_police_are_not_named(code):
+    events = code("The opposition leader was arrested in Caracas on Monday.").events
+    assert [e.code for e in events] == ["173"]
+    assert events[0].target is not None and "leader" in events[0].target.name

@@ -146,9 +146,11 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if code == "190" and token.lemma_.lower() in KILLING and _individual(sources, context):
         code = "180"  # a person who kills uses unconventional violence, not military force
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
-    if not pairs and act is not None:
-        pairs = [(sources[0] if sources else None, targets[0] if targets else None)]
-        # "a suicide bombing killed 20 in Baghdad": news though nobody is named
+    unnamed = code[:2] in UNATTRIBUTED and pattern.pos == "verb" and bool(affected(token))
+    if not pairs and (act is not None or unnamed):
+        # "a suicide bombing killed 20 in Baghdad", "she was arrested": news though nobody
+        # is coded; the side done to is kept by the words that name it
+        pairs = [(sources[0] if sources else None, targets[0] if targets else _words(token))]
     if pattern.default and code[:2] not in UNATTRIBUTED:
         # a verb's bare dictionary code is a weak reading ("thought", "allowed", "emerged"):
         # it takes a coded doer
@@ -176,9 +178,9 @@ MISHAPS = frozenset(
 )
 
 
-# Acts that are news without a known doer: protests and violence ("a grenade attack on a
-# police patrol").  Cooperation and words need someone who does them.
-UNATTRIBUTED = frozenset({"14", "18", "19", "20"})
+# Acts that are news without a known doer: protests, coercion and violence ("a grenade attack
+# on a police patrol", "she was arrested").  Cooperation and words need someone who does them.
+UNATTRIBUTED = frozenset({"14", "17", "18", "19", "20"})
 VIOLENT = frozenset({"18", "19", "20"})
 ACT_PREPS = frozenset({"in", "during", "by"})  # "killed in shelling", "wounded by a car bomb"
 EXPLOSIVES = frozenset({"bomb", "grenade", "ied", "explosive", "mine", "landmine", "device"})
@@ -192,6 +194,16 @@ INDIVIDUALS = frozenset(
      "teenager", "boy", "girl", "husband", "wife", "father", "mother", "son", "neighbor",
      "neighbour", "volunteer", "student", "psychiatrist", "officer", "driver", "killer"]
 )  # fmt: skip
+
+
+def _words(verb: Token) -> Actor | None:
+    """An uncoded side named by the words of the verb's object ("20 people", "she")."""
+    found = affected(verb)
+    if not found:
+        return None
+    head = found[0]
+    words = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
+    return Actor(None, " ".join(t.text for t in words), None)
 
 
 def _individual(sources: list[Actor], context: ActorContext) -> bool:
