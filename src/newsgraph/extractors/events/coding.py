@@ -30,7 +30,7 @@ from newsgraph.extractors.events.modality import (
     question,
     uncertain,
 )
-from newsgraph.extractors.events.sources import as_reported, find_sources, owners
+from newsgraph.extractors.events.sources import as_reported, find_sources, owners, subject_of
 from newsgraph.extractors.events.triggers import (
     Pattern,
     affected,
@@ -146,11 +146,14 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if code == "190" and token.lemma_.lower() in KILLING and _individual(sources, context):
         code = "180"  # a person who kills uses unconventional violence, not military force
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
-    unnamed = code[:2] in UNATTRIBUTED and pattern.pos == "verb" and bool(affected(token))
+    unnamed = code[:2] in UNATTRIBUTED and pattern.pos == "verb"
     if not pairs and (act is not None or unnamed):
-        # "a suicide bombing killed 20 in Baghdad", "she was arrested": news though nobody
-        # is coded; the side done to is kept by the words that name it
-        pairs = [(sources[0] if sources else None, targets[0] if targets else _words(token))]
+        # "a suicide bombing killed 20 in Baghdad", "she was arrested", "taxi drivers went on
+        # strike": news though nobody is coded; a side is kept by the words that name it
+        said = _words(subject_of(token)) if act is None else None
+        side = sources[0] if sources else said
+        done = targets[0] if targets else _words(next(iter(affected(token)), None))
+        pairs = [(side, done)] if side or done else []
     if pattern.default and code[:2] not in UNATTRIBUTED:
         # a verb's bare dictionary code is a weak reading ("thought", "allowed", "emerged"):
         # it takes a coded doer
@@ -196,13 +199,11 @@ INDIVIDUALS = frozenset(
 )  # fmt: skip
 
 
-def _words(verb: Token) -> Actor | None:
-    """An uncoded side named by the words of the verb's object ("20 people", "she")."""
-    found = affected(verb)
-    if not found:
+def _words(head: Token | None) -> Actor | None:
+    """An uncoded side named by the words of a phrase ("20 people", "she", "taxi drivers")."""
+    if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return None
-    head = found[0]
-    words = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
+    words = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "prep")][:8]
     return Actor(None, " ".join(t.text for t in words), None)
 
 
