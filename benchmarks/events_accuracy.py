@@ -82,21 +82,23 @@ def stage(name: str) -> Callable[[Document], Document] | None:
 
 
 def code_sentences(rows: list[dict], cache: dict) -> list[tuple[Event, ...]]:
-    """Run spaCy (batched), the entity layer (when present) and the event coder on each sentence.
+    """Run spaCy (batched), the stages the coder reads (entities, places, dates: those this
+    checkout has) and the event coder on each sentence.
 
     ``cache`` keeps what each (text, date) was coded as, for sentences in several sets.
     """
-    find_events, entities = stage("events"), stage("entities")
+    find_events = stage("events")
     if find_events is None:
         raise SystemExit("no events stage in newsgraph.pipeline.STAGES")
+    before = [f for f in map(stage, ("entities", "locations", "dates")) if f is not None]
     keys = [(row["text"], row["published"]) for row in rows]
     todo = {key: row["id"] for key, row in zip(keys, rows, strict=True) if key not in cache}
     docs = load_model().pipe((text for text, _ in todo), batch_size=64)
     for (text, published), doc in zip(todo, docs, strict=True):
         article = Article(raw=text, source=todo[text, published], text=text, published=published)
         document = Document(article=article, text=text, doc=doc)
-        if entities is not None:
-            document = entities(document)
+        for run in before:
+            document = run(document)
         cache[text, published] = find_events(document).events
     return [cache[key] for key in keys]
 
@@ -114,7 +116,7 @@ def code_in_articles(rows: list[dict], alone: list[tuple[Event, ...]]) -> list[t
     find_events = stage("events")
     before = [n for n in DEFAULT_STAGES if n in ("entities", "locations", "quotes", "dates")]
     pipeline = Pipeline(stages=before)
-    dates = {row["file"]: row["published"] for row in rows}
+    dates = {row["file"]: row["published"] for row in rows if (POLNEAR / row["file"]).is_file()}
     files = sorted(dates)
     articles = [
         Article(raw=(POLNEAR / f).read_text(encoding="utf-8"), source=f, published=dates[f])
@@ -485,7 +487,7 @@ def run_sets(args: argparse.Namespace) -> dict:
     for name, label, path, read in (
         ("petr2", "PETR-2 validation", sets.PETR, sets.read_petr),
         ("polnear", "PolNeAR hand-coded, sentence alone", sets.ANNOTATED, sets.read_annotated),
-        ("news", "news hand-coded", sets.NEWS, _news),
+        ("news", "news hand-coded, sentence alone", sets.NEWS, _news),
     ):
         rows = load(name, path, read)
         if rows is None:
@@ -494,8 +496,8 @@ def run_sets(args: argparse.Namespace) -> dict:
         results[label] = report_events(label, rows, coded)
         if args.errors:
             errors(label, rows, coded)
-        if name == "polnear" and POLNEAR.exists():
-            label = "PolNeAR hand-coded, in its article"
+        if name in ("polnear", "news") and POLNEAR.exists():
+            label = f"{label.split(',')[0]}, in its article"
             results[label] = report_events(label, rows, code_in_articles(rows, coded))
     conflibert = [
         ("conflibert-class", "ConfliBERT 5-class", sets.CONFLIBERT_CLASS,
