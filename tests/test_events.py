@@ -289,3 +289,13 @@ def test_an_arrest_is_news_though_the_police_are_not_named(code):
     events = code("The opposition leader was arrested in Caracas on Monday.").events
     assert [e.code for e in events] == ["173"]
     assert events[0].target is not None and "leader" in events[0].target.name
+
+
+def test_force_on_protesters_is_repression(code):
+    events = code("Kenyan police fired tear gas at thousands of protesters in Nairobi.").events
+    assert [(e.code, country(e.source)) for e in events] == [("175", "KEN")]
+
+
+def test_foreign_representatives_take_no_country_from_the_place(code):
+    events = code("Western embassies in Nairobi called for restraint on Tuesday.").events
+    assert events and all(country(e.source) == "-" for e in events)

@@ -75,6 +75,11 @@ SPEECH_VERBS = frozenset(
 )
 
 
+# Words for those who represent or come from elsewhere: no country of the place they are in.
+ABROAD = frozenset(
+    ["embassy", "ambassador", "envoy", "diplomat", "foreign", "western", "international",
+     "consulate", "consul", "delegation", "visiting", "mediator", "observer"]
+)  # fmt: skip
 LOCATIVE = frozenset(
     ["in", "at", "near", "across", "throughout", "around", "outside", "inside", "from", "within"]
 )
@@ -300,7 +305,8 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
     if not countries:
         if role is None:
             return [Actor(entity.id, entity.name, None)] if entity else []
-        return [Actor(owner, text, (context.home(token) or "") + role)]
+        foreign = any(t.lemma_.lower() in ABROAD for t in words)  # "Western embassies"
+        return [Actor(owner, text, ("" if foreign else context.home(token) or "") + role)]
     return [Actor(owner, text, actor_code(code, role)) for code in countries]
 
 

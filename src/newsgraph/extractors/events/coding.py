@@ -145,6 +145,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     code, sources, targets = as_reported(token, governor, code, sources, targets, context)
     if code == "190" and token.lemma_.lower() in KILLING and _individual(sources, context):
         code = "180"  # a person who kills uses unconventional violence, not military force
+    if code[:2] in VIOLENT and _repression(sources, targets):
+        code = "175"  # police or soldiers using force on protesters: violent repression
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     unnamed = code[:2] in UNATTRIBUTED and pattern.pos == "verb"
     if not pairs and (act is not None or unnamed):
@@ -196,6 +198,20 @@ INDIVIDUALS = frozenset(
     ["man", "woman", "gunman", "gunmen", "couple", "attacker", "assailant", "shooter", "suspect",
      "teenager", "boy", "girl", "husband", "wife", "father", "mother", "son", "neighbor",
      "neighbour", "volunteer", "student", "psychiatrist", "officer", "driver", "killer"]
+)  # fmt: skip
+
+
+def _repression(sources: list[Actor], targets: list[Actor]) -> bool:
+    """Security forces acting on protesters (CAMEO 175, use tactics of violent repression)."""
+    forces = any((s.actor or "")[3:6] in ("COP", "MIL") or (s.actor or "")[:3] in ("COP", "MIL")
+                 for s in sources)  # fmt: skip
+    crowd = any(set(t.name.lower().split()) & PROTEST_WORDS for t in targets)
+    return forces and crowd
+
+
+PROTEST_WORDS = frozenset(
+    ["protesters", "protestors", "demonstrators", "marchers", "crowd", "crowds", "rioters",
+     "students", "strikers", "protester", "demonstrator", "activists"]
 )  # fmt: skip
 
 
