@@ -99,11 +99,17 @@ class ActorContext:
     last: Actor | None = None
     pair: tuple[Actor, Actor] | None = None
     country: str | None = None  # the country the article is most about
+    settings: list[Location] = field(default_factory=list)
+    setting_starts: list[int] = field(default_factory=list)
+    by_id: dict[str, Entity] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text = self.document.text
-        countries = Counter(loc.country for loc in self._settings())
+        self.settings = sorted(self._settings(), key=lambda loc: loc.start)
+        self.setting_starts = [loc.start for loc in self.settings]
+        countries = Counter(loc.country for loc in self.settings)
         self.country = countries.most_common(1)[0][0] if countries else None
+        self.by_id = {entity.id: entity for entity in self.document.entities}
         spans = [
             (m.start, m.end, e)
             for e in self.document.entities
@@ -131,9 +137,9 @@ class ActorContext:
         """The country of a generic agent ("police", "students"): the first place the sentence
         says things happen in, else the article's main such place."""
         sentence = token.sent
-        for location in self._settings():
-            if sentence.start_char <= location.start < sentence.end_char:
-                return location.country
+        index = bisect.bisect_left(self.setting_starts, sentence.start_char)
+        if index < len(self.settings) and self.settings[index].start < sentence.end_char:
+            return self.settings[index].country
         return self.country
 
     def entity_at(self, offset: int) -> Entity | None:

@@ -228,7 +228,7 @@ def _individual(sources: list[Actor], context: ActorContext) -> bool:
     if not sources:
         return False
     doer = sources[0]
-    entity = next((e for e in context.document.entities if e.id == doer.entity), None)
+    entity = context.by_id.get(doer.entity) if doer.entity else None
     if entity is not None and entity.type == "PERSON":
         return (doer.actor or "")[3:6] not in ("MIL", "REB", "GOV")
     words = doer.name.lower().split()
