@@ -21,6 +21,7 @@ from newsgraph.knowledge.countries import (
     country_by_name,
     normalise,
 )
+from newsgraph.knowledge.states import us_office, without_states
 
 # Role words by CAMEO role code.  The order of ``_PRIORITY`` settles phrases holding words of
 # several roles: "opposition leader" is OPP, "defense minister" GOV, "police chief" COP.
@@ -216,8 +217,16 @@ def role_code(phrase: str) -> str | None:
 def phrase_country(phrase: str) -> str | None:
     """The country a phrase names, by country name, nationality word or capital, or None.
 
-    The longest match wins, so "Dominican Republic" is not read as a demonym.
+    The longest match wins, so "Dominican Republic" is not read as a demonym.  An office of a
+    US state is American, and the state's name is then no country ("New Jersey Gov.", "Georgia
+    Sen.").
     """
+    if us_office(phrase):
+        return _named_country(without_states(phrase)) or "USA"
+    return _named_country(phrase)
+
+
+def _named_country(phrase: str) -> str | None:
     tokens = re.findall(r"[\w.'’-]+", phrase)
     for size in (4, 3, 2, 1):
         for i in range(len(tokens) - size + 1):
