@@ -122,6 +122,12 @@ def subject_of(verb: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        for aux in (c for c in verb.children if c.dep_ == "aux"):
+            # the small model sometimes hangs the subject on the auxiliary ("X however have
+            # opposed"): the auxiliary's subject is the verb's
+            subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
         if verb.dep_ == "xcomp":  # object control: "allowed both delegations to sign"
             controller = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
             if controller:

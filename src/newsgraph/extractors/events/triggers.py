@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from newsgraph.errors import ConfigError
 from newsgraph.extractors.events.lexicon import Pattern, index
+from newsgraph.extractors.tone import lexicon
 from newsgraph.knowledge.actors import role_code
 
 # Dependency labels under which a clause or infinitive hangs from its trigger.
@@ -260,6 +261,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "withkind":  # "spoke with Putin", not "spoke to reporters"
         partners = prep_objects(token, frozenset({"with", "to"}))
         return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
+    if name == "named":  # "called the ambassador a very stupid guy": name-calling
+        return any(_valence(phrase) in words for phrase in _names_given(token))
     if name == "subjkind":  # "protesters gathered"
         return any(d.lemma_.lower() in PROTESTERS for d in _doers(token))
     if name == "noobj":
@@ -305,6 +308,21 @@ def _demanded(verb: Token) -> bool:
     if verb.tag_ == "VBP" and subjects and subjects[0].tag_ in ("NN", "NNP"):
         return True  # "that Spain return": no -s with a singular subject, so subjunctive
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+def _names_given(verb: Token) -> list[list[Token]]:
+    """What a verb calls its object: "called him *a liar*", "called the minister *nasty*"."""
+    found = [list(c.subtree) for c in verb.children if c.dep_ == "oprd"]
+    for obj in objects(verb):
+        found += [list(c.subtree) for c in obj.children if c.dep_ == "appos"]
+    return found
+
+
+def _valence(words: list[Token]) -> str:
+    """ "positive" or "negative" by VADER's word valences, else "neutral"."""
+    table = lexicon()
+    score = sum(table.get(w.lower_, table.get(w.lemma_.lower(), 0.0)) for w in words)
+    return "negative" if score <= -1.0 else "positive" if score >= 1.0 else "neutral"
 
 
 def _is_place(token: Token) -> bool:
