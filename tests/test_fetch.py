@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -26,6 +29,10 @@ PAGE = (
     )
     + "</article><footer>Copyright</footer></body></html>"
 )
+
+# A decompression bomb in two gzip layers: 8 MB of zeros, about a hundred bytes on the wire.
+BOMB_DECODED = 8_000_000
+BOMB = gzip.compress(gzip.compress(b"\0" * BOMB_DECODED))
 
 
 class Server(ThreadingHTTPServer):
@@ -70,20 +77,21 @@ class Handler(BaseHTTPRequestHandler):
         with server.lock:
             server.log.append(self.path)
             server.agents.append(self.headers.get("User-Agent", ""))
-            server.active += 1
-            server.most_active = max(server.most_active, server.active)
-        try:
-            self.route()
-        finally:
-            with server.lock:
-                server.active -= 1
+        self.route()
 
     def route(self) -> None:
         path = self.path
         if path.startswith("/article"):
             self.send(200, PAGE.encode())
         elif path == "/slow-article":
+            # counted while the client waits, before it has its answer: a request that has its
+            # answer may start the next one before this thread could count itself out
+            with self.server.lock:
+                self.server.active += 1
+                self.server.most_active = max(self.server.most_active, self.server.active)
             time.sleep(0.3)
+            with self.server.lock:
+                self.server.active -= 1
             self.send(200, PAGE.encode())
         elif path == "/latin1":
             body = PAGE.replace("repairs", "réparations").encode("latin-1")
@@ -102,6 +110,26 @@ class Handler(BaseHTTPRequestHandler):
             for _ in range(50):
                 self.wfile.write(b"<p>" + b"y" * 1000 + b"</p>")
             self.close_connection = True
+        elif path == "/bomb":
+            self.send(200, BOMB, headers={"Content-Encoding": "gzip, gzip"})
+        elif path == "/gzip-twice":
+            self.send(200, gzip.compress(gzip.compress(PAGE.encode())), headers=_STACKED)
+        elif path == "/deflate":
+            self.send(200, zlib.compress(PAGE.encode()), headers={"Content-Encoding": "deflate"})
+        elif path == "/raw-deflate":
+            packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            body = packer.compress(PAGE.encode()) + packer.flush()
+            self.send(200, body, headers={"Content-Encoding": "deflate"})
+        elif path == "/gzip-cut":
+            self.send(200, gzip.compress(PAGE.encode())[:-30], headers={"Content-Encoding": "gzip"})
+        elif path == "/brotli":
+            self.send(200, b"\x1b\x03\x00", headers={"Content-Encoding": "br"})
+        elif path == "/dribble-headers":
+            self.dribble_headers()
+        elif path.startswith("/hop/"):
+            time.sleep(0.35)
+            left = int(path[len("/hop/") :])
+            self.send(302, headers={"Location": f"/hop/{left - 1}" if left else "/article"})
         elif path == "/flaky":
             with self.server.lock:
                 self.server.flaky += 1
@@ -123,6 +151,21 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, (feed + "</channel></rss>").encode(), "application/rss+xml")
         else:
             self.send(404)
+
+    def dribble_headers(self) -> None:
+        """A status line, then one header line every quarter second for 7.5 s, then a page."""
+        self.close_connection = True
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            for n in range(30):
+                time.sleep(0.25)
+                self.wfile.write(f"X-Slow-{n}: {n}\r\n".encode())
+            self.wfile.write(f"Content-Length: {len(PAGE)}\r\n\r\n{PAGE}".encode())
+        except OSError:  # the client gave up and closed the connection
+            pass
+
+
+_STACKED = {"Content-Encoding": "gzip, gzip"}
 
 
 @pytest.fixture
@@ -282,3 +325,67 @@ def test_cli_fetches_urls_and_reports_failures(server: Server, tmp_path, extract
     assert first["tags"] == ["transport", "city"]
     assert redirected["url"] == server.base + "/article"  # the address after the redirect
     assert f"{server.base}/missing: HTTP 404" in err
+
+
+def test_stacked_gzip_bomb_is_capped_layer_by_layer(server: Server):
+    # 8 MB decoded from about a hundred bytes, against a 20,000-byte limit: decoding must stop
+    # at the limit, never holding the whole inner layer in memory.
+    tracemalloc.start()
+    try:
+        (result,) = fetch([server.base + "/bomb"])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result, Rejection) and result.source == server.base + "/bomb"
+    assert "too large" in result.reason and "20,000" in result.reason
+    assert peak < BOMB_DECODED // 4, f"{peak:,} bytes held while decoding"
+
+
+@pytest.mark.parametrize("path", ["/gzip-twice", "/deflate", "/raw-deflate"])
+def test_encoded_pages_are_decoded(server: Server, path: str):
+    (article,) = fetch([server.base + path])
+    assert isinstance(article, Article)
+    assert "Bridge reopens after repairs" in article.raw
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/gzip-cut", "cut short"), ("/brotli", "unsupported Content-Encoding 'br'")],
+)
+def test_undecodable_bodies_are_refused(server: Server, path: str, reason: str):
+    (result,) = fetch([server.base + path])
+    assert isinstance(result, Rejection) and reason in result.reason
+
+
+def test_timeout_covers_slowly_arriving_headers(server: Server):
+    # Every header line comes well within the one-second timeout; the whole response takes 7.5 s.
+    url = server.base + "/dribble-headers"
+    started = time.monotonic()
+    (result,) = fetch([url], Settings(allow_private=True, timeout=1.0, retries=0))
+    elapsed = time.monotonic() - started
+    assert isinstance(result, Rejection) and result.source == url
+    assert result.reason == "timed out after 1 s"
+    assert elapsed < 2.5
+
+
+def test_timeout_covers_the_whole_redirect_chain(server: Server):
+    # Five hops of 0.35 s each: every one is quick, the chain is not.
+    url = server.base + "/hop/4"
+    started = time.monotonic()
+    (result,) = fetch([url], Settings(allow_private=True, timeout=1.0, retries=0))
+    elapsed = time.monotonic() - started
+    assert isinstance(result, Rejection) and "timed out after 1 s" in result.reason
+    assert elapsed < 2.0
+    (followed,) = fetch([url], Settings(allow_private=True, timeout=5.0, retries=0))
+    assert isinstance(followed, Article)  # with time enough, the chain is followed
+
+
+def test_cli_timeout_covers_slowly_arriving_headers(server: Server, extract_command):
+    url = server.base + "/dribble-headers"
+    started = time.monotonic()
+    result = extract_command("--allow-private", "--timeout", "1", url)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1
+    assert f"{url}: timed out after 1 s" in result.stderr.decode()
+    assert server.log.count("/dribble-headers") == 3  # two retries, each within its own budget
+    assert elapsed < 12  # three tries of 1 s and 1.5 s of backoff, not three of 7.5 s

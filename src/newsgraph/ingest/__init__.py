@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import hashlib
 import io
 import itertools
 import sys
@@ -62,6 +63,9 @@ def _reader_for(kind: str) -> Reader | None:
         from newsgraph.ingest import feeds
 
         return feeds.read_feed
+    if kind == "jsonl":
+        # a collection, streamed line by line: the per-input limit applies to each record
+        return jsonl.read_jsonl
     return None
 
 
@@ -80,7 +84,22 @@ def read_inputs(
     ``paths`` may mix files, folders and URLs; ``urls_file`` names a file of further URLs, one a
     line (blank lines and ``#`` comments skipped), read after ``paths``.  Neighbouring URLs are
     fetched together (politely, a few at a time per host) and still come out in input order.
+    An article whose own ``id`` (a JSON Lines field) was already given to a different text is
+    a Rejection (``_unique_ids``).
     """
+    items = _read_all(paths, settings, verbatim, url, published, stdin, urls_file)
+    return _unique_ids(items)
+
+
+def _read_all(
+    paths: Iterable[str],
+    settings: Settings,
+    verbatim: bool,
+    url: str | None,
+    published: str | None,
+    stdin: BinaryIO | None,
+    urls_file: str | None,
+) -> Iterator[Item]:
     meta: dict[str, str | None] = {"url": url, "published": published}
     inputs = list(paths)
     if urls_file is not None:
@@ -96,6 +115,35 @@ def read_inputs(
             continue
         for path in group:
             yield from _read_path(path, settings, meta, verbatim, stdin)
+
+
+def _unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Reject an article whose caller-given id was already given to a different text.
+
+    A given id becomes the article's id, and the store skips an id it already holds: a second
+    text under a used id would vanish as "already stored" without a word.  An identical copy
+    (the same text under the same id) passes, so re-reading a file stays idempotent.  Only a
+    short digest is kept per id, not the text.
+    """
+    seen: dict[str, tuple[bytes, str]] = {}
+    for item in items:
+        if isinstance(item, Article) and item.id is not None:
+            digest = _digest(item)
+            first_digest, first_source = seen.setdefault(item.id, (digest, item.source))
+            if first_digest != digest:
+                reason = (
+                    f"id {item.id!r} was already given to a different text ({first_source}); "
+                    "each article needs its own id"
+                )
+                yield Rejection(item.source, "read", reason)
+                continue
+        yield item
+
+
+def _digest(article: Article) -> bytes:
+    kind = b"html:" if article.is_html else b"text:"
+    body = article.raw.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(kind + body, digest_size=16).digest()
 
 
 def is_url(value: str) -> bool:
@@ -195,11 +243,6 @@ def read_stream(
         yield from reader(_rewound(head, stream), source, settings, meta)
         return
     try:
-        if kind == "jsonl":
-            # A JSON Lines file is a collection: the per-input limit applies to each record.
-            data = head + stream.read(settings.max_archive_bytes)
-            yield from jsonl.read_jsonl(data, source, settings, meta)
-            return
         data = head + stream.read(max(0, settings.max_bytes + 1 - len(head)))
         if len(data) > settings.max_bytes:
             raise InputError(source, f"too large (over the {settings.max_bytes:,}-byte limit)")

@@ -18,10 +18,15 @@ _FEED = re.compile(
 )
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 _ANY_TAG = re.compile(rb"<[a-zA-Z][\w:-]*[\s/>]")
+# "[" then an object: plain text may well start with "[" ("[Reuters] ..."), never with "[{"
+_JSON_ARRAY = re.compile(rb"\[\s*\{")
 
 
 def sniff(head: bytes, name: str = "") -> str:
     """Return ``warc``, ``gzip``, ``feed``, ``jsonl``, ``html`` or ``text`` for an input's start.
+
+    ``jsonl`` covers JSON files too (an object, or an array of objects): ``ingest.jsonl`` tells
+    a JSON document from JSON Lines.
 
     Content decides; the name only breaks ties: a gzip file is a WARC when named so or when its
     decompressed start says so (otherwise ``gzip``: a compressed page, sniffed again once
@@ -35,7 +40,8 @@ def sniff(head: bytes, name: str = "") -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"WARC/", b"filedesc://")):
         return "warc"
-    if stripped.startswith(b"{"):
+    # JSON Lines, or one JSON document: an object or an array of (article) objects
+    if stripped.startswith(b"{") or _JSON_ARRAY.match(stripped):
         return "jsonl"
     window = stripped[:4096]
     if _FEED.search(window) and not re.search(rb"<html[\s>]", window, re.I):

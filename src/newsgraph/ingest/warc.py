@@ -8,6 +8,7 @@ record yields the pages read up to that point and then one rejection saying wher
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -26,42 +27,112 @@ def read_warc(
 
     Other records (requests, metadata, images, scripts, redirects, error pages) are skipped.
     Each article's ``source`` is ``<file>#record-<n>`` (``n`` counts every record from 1) and
-    its ``url`` the record's WARC-Target-URI.
+    its ``url`` the record's WARC-Target-URI.  A record is only used once it was read whole: a
+    page cut short by the end of the file is the file's Rejection, never a (partial) article.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     counted = _Counted(stream)
-    iterator = ArchiveIterator(counted, arc2warc=True)
+    records = ArchiveIterator(counted, arc2warc=True)
     number = 0
+    while True:
+        try:
+            record = next(records, None)
+        except Exception as exc:  # warcio raises assorted errors (zlib, EOF, ...) on bad bytes
+            yield _broken(source, _after(number), _header_problem(exc, number + 1))
+            return
+        if record is None:
+            break
+        number += 1
+        if records.offset > settings.max_archive_bytes:  # where this record starts
+            limit = settings.max_archive_bytes
+            reason = f"stopped at record {number}: past the {limit:,}-byte archive limit"
+            yield Rejection(source, "read", reason)
+            return
+        try:
+            item, problem = _read_record(record, f"{source}#record-{number}", settings, meta)
+        except Exception as exc:  # a body warcio cannot decode breaks the file from here on
+            item, problem = None, _describe(exc, "its content cannot be read")
+        if problem is not None:
+            yield _broken(source, f"in record {number}", problem)
+            return
+        if item is not None:
+            yield item
+    # warcio takes a gzip member cut short for the end of the file; bytes read past the end of
+    # the last whole record show that it was not
+    if counted.position > records.offset:
+        unfinished = counted.position - records.offset
+        reason = f"the file ends {unfinished:,} bytes into record {number + 1}"
+        yield _broken(source, _after(number), reason)
+
+
+def _after(number: int) -> str:
+    return f"after record {number}" if number else "at its start"
+
+
+def _broken(source: str, where: str, problem: str) -> Rejection:
+    return Rejection(source, "read", f"truncated or corrupt WARC {where} ({problem})")
+
+
+def _read_record(
+    record: Any, where: str, settings: Settings, meta: dict[str, str | None]
+) -> tuple[Article | Rejection | None, str | None]:
+    """Read one record to its end: the article it holds (if any), and what is wrong with it.
+
+    The completeness check comes before the article is made: a page whose payload is short of
+    its Content-Length is a fragment of the page, and stored it would never be replaced.
+    """
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    if not _is_html_page(record):
+        return None, _cut_short(record, uri)
     try:
-        for number, record in enumerate(iterator, start=1):
-            if iterator.offset > settings.max_archive_bytes:  # where this record starts
-                limit = settings.max_archive_bytes
-                reason = f"stopped at record {number}: past the {limit:,}-byte archive limit"
-                yield Rejection(source, "read", reason)
-                return
-            if _is_html_page(record):
-                yield _to_article(record, f"{source}#record-{number}", settings, meta)
-            _check_complete(record)
-        # warcio takes a gzip member cut short for the end of the file; bytes read past the
-        # end of the last whole record show that it was not
-        if counted.position > iterator.offset:
-            raise ValueError(
-                f"{counted.position - iterator.offset:,} bytes of an unfinished record"
-            )
-    except Exception as exc:  # warcio raises assorted errors (zlib, EOF, ValueError) on bad bytes
-        where = f"after record {number}" if number else "at its start"
-        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        yield Rejection(source, "read", f"truncated or corrupt WARC {where} ({reason})")
+        body = record.content_stream().read(settings.max_bytes + 1)
+    except Exception:
+        # a payload cut short breaks its decoding (gzip, chunked) too; that is the real cause
+        problem = _cut_short(record, uri)
+        if problem is None:
+            raise
+        return None, problem
+    problem = _cut_short(record, uri)
+    if problem is not None:
+        return None, problem
+    return _to_article(record, body, where, settings, meta), None
 
 
-def _check_complete(record: Any) -> None:
-    """Read what is left of a record and fail if it is shorter than its declared length."""
+def _cut_short(record: Any, uri: str | None) -> str | None:
+    """Read what is left of a record; say so if it is shorter than its declared length."""
     raw = record.raw_stream
     while raw.read(65536):
         pass
-    if getattr(raw, "limit", 0) > 0:
-        raise ValueError(f"record {record.rec_headers.get_header('WARC-Record-ID')} is cut short")
+    missing = getattr(raw, "limit", 0)
+    if missing <= 0:
+        return None
+    declared = record.length or 0
+    held = f"{declared - missing:,} of its {declared:,} bytes" if declared else "not all bytes"
+    lost = f"; nothing of {uri} is stored" if uri else ""
+    return f"cut short: the file holds {held}{lost}"
+
+
+def _header_problem(exc: Exception, number: int) -> str:
+    """Why the next record's header could not be read, in words (never a Python error)."""
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    if isinstance(exc, ArchiveLoadFailed | StatusAndHeadersParserException):
+        return f"record {number} has no valid header: {_first_line(exc)}"
+    return _describe(exc, f"record {number} has a truncated or malformed header")
+
+
+def _describe(exc: Exception, fallback: str) -> str:
+    """Errors about the data are worth quoting; others (warcio tripping over missing fields,
+    such as ``'NoneType' object has no attribute ...``) only say the data is broken."""
+    if isinstance(exc, zlib.error | EOFError):
+        return f"broken gzip data: {_first_line(exc)}" if str(exc) else "broken gzip data"
+    return fallback
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else "unreadable"
 
 
 def _is_html_page(record: Any) -> bool:
@@ -82,9 +153,8 @@ def _is_html_page(record: Any) -> bool:
 
 
 def _to_article(
-    record: Any, where: str, settings: Settings, meta: dict[str, str | None]
+    record: Any, body: bytes, where: str, settings: Settings, meta: dict[str, str | None]
 ) -> Article | Rejection:
-    body = record.content_stream().read(settings.max_bytes + 1)
     if len(body) > settings.max_bytes:
         return Rejection(
             where, "read", f"page too large (over the {settings.max_bytes:,}-byte limit)"
