@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from newsgraph.extractors.events.actors import ActorContext, actors_of
-from newsgraph.extractors.events.lexicon import patterns
 from newsgraph.extractors.events.lines import remember_lines, same_line
 from newsgraph.extractors.events.modality import (
     REPORTING,
@@ -38,6 +37,15 @@ from newsgraph.extractors.events.triggers import (
     match,
     objects,
     prep_objects,
+)
+from newsgraph.extractors.events.violence import (
+    KILLING,
+    VIOLENT,
+    act_as_subject,
+    by_mishap,
+    individual,
+    repression,
+    subject_of_violence,
 )
 from newsgraph.knowledge.cameo import lookup
 from newsgraph.types import Actor, Document, Event, Location
@@ -113,7 +121,7 @@ def _carries_other_event(verb: Token, pattern: Pattern) -> bool:
 
 def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext) -> list[_Found]:
     governor = _governor(token, pattern)
-    if pattern.code[:2] in ("18", "19", "20") and _by_mishap(governor or token):
+    if pattern.code[:2] in ("18", "19", "20") and by_mishap(governor or token):
         return []  # "victims killed by the crash": no one used force
     refusal = _refusal(token, governor, pattern)
     if refusal is None and _not_reported(token, governor):
@@ -124,7 +132,7 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         code = pattern.intent_code()
     if code is None:
         return []
-    act = _act_as_subject(token, pattern)
+    act = act_as_subject(token, pattern)
     if act is not None:  # "a suicide bombing killed 12": the bombing, with the killing's victims
         noun, named = act
         code = named.code
@@ -138,14 +146,14 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     alone = governor is None and pattern.pos == "noun" and not sources and not pattern.symmetric
     if alone and (code[:2] not in UNATTRIBUTED or not targets):
         return []
-    if pattern.pos == "noun" and _subject_of_violence(token):
+    if pattern.pos == "noun" and subject_of_violence(token):
         return []  # "a message of support to the people": nobody is said to act
     if pattern.converse:
         sources, targets = targets, sources
     code, sources, targets = as_reported(token, governor, code, sources, targets, context)
-    if code == "190" and token.lemma_.lower() in KILLING and _individual(sources, context):
+    if code == "190" and token.lemma_.lower() in KILLING and individual(sources, context):
         code = "180"  # a person who kills uses unconventional violence, not military force
-    if code[:2] in VIOLENT and _repression(sources, targets):
+    if code[:2] in VIOLENT and repression(sources, targets):
         code = "175"  # police or soldiers using force on protesters: violent repression
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     unnamed = code[:2] in UNATTRIBUTED and pattern.pos == "verb"
@@ -178,41 +186,9 @@ Side = Actor | None
 REFUSALS = {"04": "125", "06": "121", "07": "121", "08": "124", "03": "120", "05": "120"}
 
 
-MISHAPS = frozenset(
-    ["crash", "accident", "storm", "flood", "earthquake", "disease", "landslide", "collapse"]
-)
-
-
 # Acts that are news without a known doer: protests, coercion and violence ("a grenade attack
 # on a police patrol", "she was arrested").  Cooperation and words need someone who does them.
 UNATTRIBUTED = frozenset({"14", "17", "18", "19", "20"})
-VIOLENT = frozenset({"18", "19", "20"})
-ACT_PREPS = frozenset({"in", "during", "by"})  # "killed in shelling", "wounded by a car bomb"
-EXPLOSIVES = frozenset({"bomb", "grenade", "ied", "explosive", "mine", "landmine", "device"})
-
-
-# Killing that is military force (190) when armed forces or states do it, and unconventional
-# violence (180, CAMEO's "kill by physical assault" and the like) when a person does.
-KILLING = frozenset(["kill", "shoot", "murder", "stab", "beat", "strangle", "behead", "slay"])
-INDIVIDUALS = frozenset(
-    ["man", "woman", "gunman", "gunmen", "couple", "attacker", "assailant", "shooter", "suspect",
-     "teenager", "boy", "girl", "husband", "wife", "father", "mother", "son", "neighbor",
-     "neighbour", "volunteer", "student", "psychiatrist", "officer", "driver", "killer"]
-)  # fmt: skip
-
-
-def _repression(sources: list[Actor], targets: list[Actor]) -> bool:
-    """Security forces acting on protesters (CAMEO 175, use tactics of violent repression)."""
-    forces = any((s.actor or "")[3:6] in ("COP", "MIL") or (s.actor or "")[:3] in ("COP", "MIL")
-                 for s in sources)  # fmt: skip
-    crowd = any(set(t.name.lower().split()) & PROTEST_WORDS for t in targets)
-    return forces and crowd
-
-
-PROTEST_WORDS = frozenset(
-    ["protesters", "protestors", "demonstrators", "marchers", "crowd", "crowds", "rioters",
-     "students", "strikers", "protester", "demonstrator", "activists"]
-)  # fmt: skip
 
 
 def _words(head: Token | None) -> Actor | None:
@@ -221,62 +197,6 @@ def _words(head: Token | None) -> Actor | None:
         return None
     words = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "prep")][:8]
     return Actor(None, " ".join(t.text for t in words), None)
-
-
-def _individual(sources: list[Actor], context: ActorContext) -> bool:
-    """The doer is a person: a named individual of the article, or a word for one."""
-    if not sources:
-        return False
-    doer = sources[0]
-    entity = context.by_id.get(doer.entity) if doer.entity else None
-    if entity is not None and entity.type == "PERSON":
-        return (doer.actor or "")[3:6] not in ("MIL", "REB", "GOV")
-    words = doer.name.lower().split()
-    return bool(words) and words[-1] in INDIVIDUALS
-
-
-def _act_as_subject(verb: Token, pattern: Pattern) -> tuple[Token, Pattern] | None:
-    """The nominal act that is the subject of a violent verb ("a car bomb killed seven")."""
-    if pattern.pos != "verb" or pattern.code[:2] not in VIOLENT:
-        return None
-    scene = [p for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ACT_PREPS]
-    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
-    nouns += [c for p in scene for c in p.children if c.dep_ == "pobj"]
-    if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
-        # "a bomb exploded near a convoy, killing three soldiers": the bomb killed them
-        nouns += [c for c in verb.head.children if c.dep_ == "nsubj"]
-    for noun in nouns:
-        if noun.pos_ != "NOUN":
-            continue
-        named = match(noun, broad=False) or _explosive(noun)
-        if named is not None and named.pos == "noun" and named.code[:2] in VIOLENT:
-            return noun, named
-    return None
-
-
-def _explosive(noun: Token) -> Pattern | None:
-    """A bomb as the doer of a violent verb is a bombing (CAMEO 183; 1831 a suicide bomb, 1832
-    a car bomb): the dictionary's ``&WEAPON *`` patterns for verbs of killing."""
-    if noun.lemma_.lower() not in EXPLOSIVES:
-        return None
-    kinds = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
-    code = "1831" if "suicide" in kinds else "1832" if kinds & {"car", "truck"} else "183"
-    return next(p for p in patterns() if p.code == code and p.pos == "noun")
-
-
-def _subject_of_violence(noun: Token) -> bool:
-    """The noun is told through the violent verb it is the subject of (coded there)."""
-    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-    if noun.dep_ not in ("nsubj", "pobj") or verb.pos_ != "VERB":
-        return False
-    pattern = match(verb)
-    found = _act_as_subject(verb, pattern) if pattern is not None else None
-    return found is not None and found[0] == noun
-
-
-def _by_mishap(verb: Token) -> bool:
-    """A violent verb whose "by" agent is an accident or a disaster, not an actor."""
-    return any(a.lemma_.lower() in MISHAPS for a in prep_objects(verb, frozenset({"by", "in"})))
 
 
 def _refusal(token: Token, governor: Token | None, pattern: Pattern) -> str | None:
