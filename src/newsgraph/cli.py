@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.settings import DEFAULT, Settings
@@ -27,10 +27,16 @@ def _date(value: str) -> str:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line (``newsgraph events: error: argument --limit: ...``), exit 2;
+    ``--help`` shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsgraph", description="Turn news articles into structured event data."
-    )
+    parser = _Parser(prog="newsgraph", description="Turn news articles into structured event data.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser(

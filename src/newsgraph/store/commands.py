@@ -1,31 +1,94 @@
 """The store's subcommands of ``newsgraph``: ingest, queries, export and report.
 
 The questions themselves live in ``queries``; this module parses options and formats rows as a
-table, JSON or CSV on standard output.  Messages go to standard error.
+table, JSON or CSV on standard output.  Messages go to standard error.  Every number and date
+option is checked as it is parsed: a bad value is a one-line error naming the option and the
+form expected, with exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import os
+import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 Rows = list[dict[str, Any]]
 DEFAULT_DB = "newsgraph.db"
+MAX_INTEGER = 2**63 - 1
+"""The largest integer SQLite stores: no count or limit may be larger."""
+
+
+def whole_number(smallest: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``smallest`` to SQLite's largest integer."""
+
+    def parse(value: str) -> int:
+        expected = f"expected a whole number from {smallest} to {MAX_INTEGER}"
+        try:
+            number = int(value.strip(), 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{expected}, not {value!r}") from None
+        if not smallest <= number <= MAX_INTEGER:
+            raise argparse.ArgumentTypeError(f"{expected}, not {value}")
+        return number
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+def seconds(value: str) -> float:
+    """An argparse type: a number of seconds, zero or more."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0 or more), not {value!r}")
+    return number
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_day(value: str) -> str:
+    """An argparse type: a date as ``YYYY-MM-DD``."""
+    try:
+        if not _ISO_DAY.match(value):
+            raise ValueError(value)
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
+    return value
 
 
 def add_commands(commands: Any) -> None:
     """Register the store subcommands on the ``newsgraph`` parser's subparsers."""
     ingest = _command(commands, "ingest", "run the pipeline over inputs into a database", _ingest)
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    ingest.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
+    ingest.add_argument(
+        "--workers", type=whole_number(0), default=os.cpu_count() or 1, help="processes"
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress display")
     ingest.add_argument(
-        "--commit-every", type=int, default=25, metavar="N", help="articles per transaction"
+        "--commit-every",
+        type=whole_number(1),
+        default=25,
+        metavar="N",
+        help="articles per transaction",
+    )
+    ingest.add_argument(
+        "--wait",
+        type=seconds,
+        default=600.0,
+        metavar="S",
+        help="seconds to wait for another ingest into the same database to finish (600)",
     )
     ingest.add_argument(
         "--reprocess", action="store_true", help="redo articles stored by another pipeline version"
@@ -44,12 +107,14 @@ def add_commands(commands: Any) -> None:
     entities = _query(commands, "entities", "the most mentioned entities", _entities)
     entities.add_argument("--type", help="PERSON, ORG, GPE, LOC, NORP, ...")
     entities.add_argument("--name", help="part of a name or alias")
-    entities.add_argument("--top", type=int, default=20, help="how many")
+    entities.add_argument("--top", type=whole_number(1), default=20, help="how many")
     timeline = _query(commands, "timeline", "events per day or week by quad class", _timeline)
     _event_filters(timeline)
     timeline.add_argument("--period", choices=["day", "week"], default="day")
     stories = _query(commands, "stories", "near-duplicate groups, largest first", _stories)
-    stories.add_argument("--min-articles", type=int, default=2, help="smallest group shown")
+    stories.add_argument(
+        "--min-articles", type=whole_number(1), default=2, help="smallest group shown"
+    )
     article = _command(commands, "article", "print the full record of one article", _article)
     article.add_argument("id", help="article id (or a unique prefix of it)")
     export = _command(commands, "export", "write the database in another format", _export)
@@ -73,15 +138,15 @@ def _query(commands: Any, name: str, help: str, run: Callable[..., int]) -> Any:
     parser = _command(commands, name, help, run)
     parser.add_argument("--output", choices=["table", "json", "csv"], default="table")
     if name not in ("entities", "timeline"):
-        parser.add_argument("--limit", type=int, default=50, help="most rows shown")
+        parser.add_argument("--limit", type=whole_number(1), default=50, help="most rows shown")
     return parser
 
 
 def _event_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actor", help="actor code or prefix, as source or target (MEX, USAGOV)")
     parser.add_argument("--dyad", nargs=2, metavar=("SOURCE", "TARGET"), help="actor prefixes")
-    parser.add_argument("--since", help="first date, YYYY-MM-DD")
-    parser.add_argument("--until", help="last date, YYYY-MM-DD")
+    parser.add_argument("--since", type=iso_day, help="first date, YYYY-MM-DD")
+    parser.add_argument("--until", type=iso_day, help="last date, YYYY-MM-DD")
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -90,22 +155,36 @@ def _open(args: argparse.Namespace) -> Any:
     return Store(args.db, readonly=True)
 
 
+def _terminated(number: int, frame: Any) -> None:
+    # SIGTERM ends the run the way an error does: what is pending is committed, the workers
+    # are stopped, the lock is released (the default action would skip all of that).
+    raise SystemExit(128 + number)
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from newsgraph.store.ingest import ingest
 
-    stats = ingest(
-        args.paths,
-        args.db,
-        workers=args.workers,
-        reprocess=args.reprocess,
-        quiet=args.quiet,
-        commit_every=args.commit_every,
-    )
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+    try:
+        stats = ingest(
+            args.paths,
+            args.db,
+            workers=args.workers,
+            reprocess=args.reprocess,
+            quiet=args.quiet,
+            commit_every=args.commit_every,
+            lock_timeout=args.wait,
+        )
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     if not args.quiet:
         rate = stats.read / stats.seconds if stats.seconds else 0.0
         print(
-            f"newsgraph: {stats.stored} stored, {stats.replaced} re-processed, {stats.skipped} "
-            f"already stored, {stats.rejected} rejected in {stats.seconds:.1f} s "
+            f"newsgraph: {stats.stored} stored, {stats.copy} more publications of stored texts, "
+            f"{stats.replaced} re-processed, {stats.skipped} already stored, "
+            f"{stats.rejected} rejected in {stats.seconds:.1f} s "
             f"({rate:.1f} articles/s) -> {args.db}",
             file=sys.stderr,
         )

@@ -1,5 +1,7 @@
 """``Store``: one store database, opened for writing or reading, with its queries.
 
+A store opened for writing holds the database's write lock (``lock.WriteLock``) until it is
+closed: one writer at a time.  One opened ``readonly`` never writes (see ``schema.read_uri``).
 Every sqlite3 error leaving it is a ``StoreError``.
 """
 
@@ -14,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from newsgraph.errors import StoreError
 from newsgraph.store import queries, schema, stories
+from newsgraph.store.lock import WriteLock
 from newsgraph.store.writer import Writer
 from newsgraph.types import Record, Rejection
 
@@ -47,11 +50,24 @@ class Store:
         version: str | None = None,
         reprocess: bool = False,
         batch_size: int = 25,
+        lock_timeout: float = 60.0,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
+        """``lock_timeout``: seconds a writer waits for another writer of the database to
+        finish; ``notify`` is told once (one line) when it has to wait."""
         from newsgraph.pipeline import DEFAULT_STAGES
 
         self.path = Path(path)
-        self.conn = schema.connect(self.path, readonly=readonly)
+        self.readonly = readonly
+        self._lock: WriteLock | None = None
+        if not readonly:
+            self._lock = WriteLock(self.path, timeout=lock_timeout, notify=notify).acquire()
+        try:
+            self.conn = schema.connect(self.path, readonly=readonly)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
         self.version = version or schema.pipeline_version(DEFAULT_STAGES)
         self._writer: Writer | None = None
         self._reprocess = reprocess
@@ -70,9 +86,27 @@ class Store:
             )
         return self._writer
 
-    def add(self, record: Record, signature: bytes | None = None, source: str = "") -> str:
-        """Write one record: ``stored``, ``replaced`` (re-processed) or ``skipped``."""
-        return self.writer.add(record, signature, source)
+    def add(
+        self,
+        record: Record,
+        signature: bytes | None = None,
+        source: str = "",
+        site: str | None = None,
+    ) -> str:
+        """Write one publication of a record: ``stored`` (a new text), ``copy`` (another
+        publication of a stored text), ``replaced`` (re-processed) or ``skipped``."""
+        return self.writer.add(record, signature, source, site)
+
+    def add_copy(self, text_hash: str, publication: dict[str, Any]) -> str:
+        """Record another publication of a stored text: ``copy`` or ``skipped``."""
+        return self.writer.add_copy(text_hash, publication)
+
+    def take_warnings(self) -> list[str]:
+        """The warnings of the writes since the last call (one line each)."""
+        if self._writer is None:
+            return []
+        warnings, self._writer.warnings = self._writer.warnings, []
+        return warnings
 
     def reject(self, rejection: Rejection) -> None:
         """Record an input that produced no record."""
@@ -82,12 +116,16 @@ class Store:
         self.writer.commit()
 
     def close(self) -> None:
-        """Commit what is pending and close the database."""
+        """Commit what is pending, close the database and let the next writer in."""
         try:
             if self._writer is not None:
                 self._writer.close()
         finally:
-            self.conn.close()
+            try:
+                self.conn.close()
+            finally:
+                if self._lock is not None:
+                    self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -156,6 +194,11 @@ class Store:
     def table_counts(self) -> dict[str, int]:
         """Rows per table."""
         return queries.table_counts(self.conn)
+
+    @_translated
+    def stored_texts(self, hashes: Sequence[str]) -> dict[str, str]:
+        """Of the text hashes given, those analysed, with the pipeline version that did it."""
+        return queries.stored_texts(self.conn, hashes)
 
     @_translated
     def stored_ids(self, ids: Sequence[str]) -> dict[str, str]:

@@ -4,6 +4,9 @@ GDELT files are written as GDELT writes them: tab-separated, no header row, one 
 mention, or article) per line.  Parquet and CSV write one file per table into a folder; JSON
 Lines writes one full record per line (the same records ``newsgraph extract`` prints).
 Rows are streamed from the database, so an export never holds a whole table in memory.
+
+Articles are publications: a text printed by six outlets is six GKG rows, six JSON Lines
+records (each with its own URL, title and date) and six mentions of each of its events.
 """
 
 from __future__ import annotations
@@ -18,25 +21,29 @@ from typing import Any
 from newsgraph.errors import StoreError
 from newsgraph.store.gdelt import event_row, mention_row
 from newsgraph.store.gkg import gkg_row
+from newsgraph.store.queries import SOURCE_KEY
 from newsgraph.store.schema import TABLES, WITHOUT_ROWID
 from newsgraph.store.writer import unpack_record
 
 FORMATS = ("gdelt-events", "gdelt-mentions", "gkg", "parquet", "jsonl", "csv")
 
 _GROUPS = (
-    "SELECT g.*, COUNT(e.id) AS num_mentions, "
-    "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS num_sources, "
-    "COUNT(DISTINCT e.article_id) AS num_articles, AVG(a.tone) AS avg_tone, "
-    "(SELECT COALESCE(a2.url, a2.source) FROM events e2 JOIN articles a2 ON a2.id = e2.article_id"
-    " WHERE e2.group_id = g.id ORDER BY e2.id LIMIT 1) AS url "
-    "FROM event_groups g JOIN events e ON e.group_id = g.id "
-    "JOIN articles a ON a.id = e.article_id GROUP BY g.id ORDER BY g.id"
+    "SELECT g.*, COUNT(*) AS num_mentions, "
+    f"COUNT(DISTINCT {SOURCE_KEY}) AS num_sources, "
+    "COUNT(DISTINCT p.id) AS num_articles, AVG(a.tone) AS avg_tone, "
+    "(SELECT COALESCE(p2.url, p2.source) FROM events e2 JOIN publications p2 "
+    "ON p2.article_id = e2.article_id WHERE e2.group_id = g.id ORDER BY e2.id, p2.id LIMIT 1) "
+    "AS url FROM event_groups g JOIN events e ON e.group_id = g.id "
+    "JOIN articles a ON a.id = e.article_id JOIN publications p ON p.article_id = e.article_id "
+    "GROUP BY g.id ORDER BY g.id"
 )
 
+# One row per mention in each publication of the text stating it.
 _MENTIONS = (
-    "SELECT e.*, g.added_at, a.ingested_at, a.outlet, a.url, a.source, a.tone "
+    "SELECT e.*, g.added_at, p.ingested_at, p.outlet, p.url, p.source, a.tone "
     "FROM events e JOIN event_groups g ON g.id = e.group_id "
-    "JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.seq"
+    "JOIN articles a ON a.id = e.article_id JOIN publications p ON p.article_id = e.article_id "
+    "ORDER BY e.article_id, p.id, e.seq"
 )
 
 
@@ -87,17 +94,40 @@ def _gdelt_mentions(conn: sqlite3.Connection, out: Path) -> int:
 
 
 def records(conn: sqlite3.Connection) -> Iterator[tuple[dict[str, Any], sqlite3.Row]]:
-    """Every stored record with its article row, in the order they were stored."""
+    """Every stored record with its article row, in the order they were stored (one per
+    analysed text, as it was written)."""
     for row in conn.execute(
         "SELECT id, text, record, outlet, source, ingested_at FROM articles ORDER BY rowid"
     ):
         yield unpack_record(row["record"], row["text"]), row
 
 
+def publication_records(
+    conn: sqlite3.Connection,
+) -> Iterator[tuple[dict[str, Any], sqlite3.Row]]:
+    """Every publication as a record (its text's record with the publication's URL, title
+    and date) with its publication row, in the order they were stored.  A text published
+    once gives its record exactly as it was written."""
+    current: tuple[str, dict[str, Any]] | None = None
+    for row in conn.execute(
+        "SELECT p.article_id, p.url, p.title, p.published, p.outlet, p.source, p.ingested_at "
+        "FROM publications p JOIN articles a ON a.id = p.article_id ORDER BY a.rowid, p.id"
+    ):
+        if current is None or current[0] != row["article_id"]:
+            stored = conn.execute(
+                "SELECT text, record FROM articles WHERE id = ?", (row["article_id"],)
+            ).fetchone()
+            current = (row["article_id"], unpack_record(stored["record"], stored["text"]))
+        record = {**current[1], "url": row["url"], "published": row["published"]}
+        if row["title"] is not None:
+            record["title"] = row["title"]
+        yield record, row
+
+
 def _gkg(conn: sqlite3.Connection, out: Path) -> int:
     rows = (
         gkg_row(record, number, row["outlet"], row["source"], row["ingested_at"])
-        for number, (record, row) in enumerate(records(conn))
+        for number, (record, row) in enumerate(publication_records(conn))
     )
     return _tsv(out, rows)
 
@@ -105,7 +135,7 @@ def _gkg(conn: sqlite3.Connection, out: Path) -> int:
 def _jsonl(conn: sqlite3.Connection, out: Path) -> int:
     written = 0
     with out.open("w", encoding="utf-8") as handle:
-        for record, _ in records(conn):
+        for record, _ in publication_records(conn):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     return written
@@ -126,7 +156,10 @@ def table_columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]
 def table_rows(conn: sqlite3.Connection, table: str) -> Iterator[tuple[Any, ...]]:
     """The rows of ``table`` as exported (the article record as JSON text)."""
     names = [name for name, _ in table_columns(conn, table)]
-    order = "" if table in WITHOUT_ROWID else " ORDER BY rowid"
+    # ``publications`` may be a view (an older database read as it is): order by its id.
+    order = " ORDER BY id" if table == "publications" else " ORDER BY rowid"
+    if table in WITHOUT_ROWID:
+        order = ""
     cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table}{order}")
     if table != "articles":
         yield from (tuple(row) for row in cursor)

@@ -6,10 +6,15 @@ At most ``2 × workers`` batches are in flight (a bounded window), so a huge inp
 in memory whole.  Results come back in input order and the parent alone writes them, so
 stories are assigned in the same order whatever the number of workers.
 
-Skipping what is stored: a worker cleans each article (which yields its id, the hash of the
-clean text), looks the id up in the database, and drops the articles already stored before
-the costly spaCy pass.  The writer checks again at write time, which catches two copies of
-one text in flight at once.  After a kill, the uncommitted batch is simply done again.
+Skipping what is stored: a worker cleans each article, hashes the clean text and looks the
+hash up in the database; a text analysed already skips the costly spaCy pass and comes back
+as one more publication of it (``copy``), which the writer stores when that publication (its
+URL, or its outlet and day) is new.  The writer checks again at write time, which catches two
+copies of one text in flight at once.  After a kill, the uncommitted batch is simply done
+again.
+
+Workers never outlive the run: the pool is shut down when the run ends, and terminated when
+it fails; each worker also watches its parent and exits when the parent is gone (kill -9).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import multiprocessing
 import os
 import resource
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,11 +40,12 @@ from newsgraph.settings import DEFAULT, Settings
 from newsgraph.store import schema
 from newsgraph.store.progress import Progress
 from newsgraph.store.stories import signature
+from newsgraph.store.writer import TransactionError
 from newsgraph.types import Article, Document, Rejection
 
 Item = Article | Rejection
-# What a worker sends back for one input: ("record", record, signature, source),
-# ("skip", article_id, source) or ("reject", Rejection).
+# What a worker sends back for one input: ("record", record, signature, source, site),
+# ("copy", text_hash, publication) for a text analysed already, or ("reject", Rejection).
 Outcome = tuple[Any, ...]
 
 BATCH = 4
@@ -51,9 +58,13 @@ class IngestStats:
 
     read: int = 0
     stored: int = 0
+    """New texts, analysed and stored with their publication."""
+    copy: int = 0
+    """Publications of a text stored already (exact copies: another URL, outlet or day)."""
     replaced: int = 0
     skipped: int = 0
     rejected: int = 0
+    warnings: int = 0
     seconds: float = 0.0
     first_result: float = 0.0
     """Seconds from the start until the first batch came back (model loading, mostly)."""
@@ -71,7 +82,10 @@ def process_batch(
     version: str,
     reprocess: bool,
 ) -> list[Outcome]:
-    """Clean, skip what is stored, run the pipeline; one outcome per input, in order."""
+    """Clean, skip texts analysed already, run the pipeline; one outcome per input, in order.
+
+    ``stored`` maps text hashes to the pipeline version that analysed them (those stored).
+    """
     from newsgraph.clean import clean_article
     from newsgraph.record import to_record
 
@@ -86,35 +100,51 @@ def process_batch(
             cleaned.append(Rejection(item.source, "clean", exc.reason))
         except Exception as exc:  # one article's failure must not end the batch
             cleaned.append(Rejection(item.source, "clean", f"{type(exc).__name__}: {exc}"))
-    ids = [a.id for a in cleaned if isinstance(a, Article) and a.id]
-    known = stored(ids) if ids else {}
+    hashes = [schema.text_hash(a.text or "") for a in cleaned if isinstance(a, Article)]
+    known = stored(sorted(set(hashes))) if hashes else {}
     outcomes: list[Outcome | None] = []
     todo: list[Article] = []
+    position = 0
     for item in cleaned:
         if isinstance(item, Rejection):
             outcomes.append(("reject", item))
-        elif item.id in known and (not reprocess or known[item.id] == version):
-            outcomes.append(("skip", item.id, item.source))
+            continue
+        hash_ = hashes[position]
+        position += 1
+        if hash_ in known and (not reprocess or known[hash_] == version):
+            outcomes.append(("copy", hash_, publication(item)))
         else:
             outcomes.append(None)
             # Already clean: the pipeline must use the text as it is, not clean it again.
             todo.append(dataclasses.replace(item, raw=item.text or "", verbatim=True))
     results = iter(pipeline.run_many(todo))
-    for position, outcome in enumerate(outcomes):
+    for at, outcome in enumerate(outcomes):
         if outcome is not None:
             continue
         result = next(results)
         if isinstance(result, Document):
             record = to_record(result)
-            outcomes[position] = (
+            outcomes[at] = (
                 "record",
                 record,
                 signature(record["text"]),
                 result.article.source,
+                result.article.site,
             )
         else:
-            outcomes[position] = ("reject", result)
+            outcomes[at] = ("reject", result)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def publication(article: Article) -> dict[str, Any]:
+    """Where and when a (cleaned) article was published, as the writer stores it."""
+    return {
+        "url": article.url,
+        "site": article.site,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+    }
 
 
 # -- worker processes ------------------------------------------------------------------------
@@ -128,6 +158,7 @@ def _start_worker(
     """Pool initializer: load the pipeline and its model once for this process."""
     from newsgraph.pipeline import Pipeline
 
+    _watch_parent()
     _worker.update(db=db, version=version, reprocess=reprocess, conn=None, error=None)
     try:
         pipeline = Pipeline(stages, settings)
@@ -138,14 +169,33 @@ def _start_worker(
     _worker["pipeline"] = pipeline
 
 
-def _stored_in_worker(ids: list[str]) -> dict[str, str]:
+def _watch_parent() -> None:
+    """End this worker as soon as its parent is gone.
+
+    A worker waits for tasks on a queue whose writing end it holds itself, so it would wait
+    forever (idle, holding its memory) after its parent was killed; the parent's sentinel
+    becomes ready when the parent ends, however it ends.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsgraph-parent-watch", daemon=True).start()
+
+
+def _stored_in_worker(hashes: list[str]) -> dict[str, str]:
     if _worker["conn"] is None:
         _worker["conn"] = schema.connect(_worker["db"], readonly=True)
-    marks = ",".join("?" * len(ids))
-    rows = _worker["conn"].execute(
-        f"SELECT id, pipeline_version FROM articles WHERE id IN ({marks})", ids
-    )
-    return {row[0]: row[1] for row in rows}
+    from newsgraph.store.queries import stored_texts
+
+    return stored_texts(_worker["conn"], hashes)
 
 
 Result = tuple[list[Outcome], int, int, float]
@@ -185,13 +235,16 @@ def ingest(
     pipeline: Any = None,
     stderr: TextIO | None = None,
     commit_every: int = 25,
+    lock_timeout: float = 600.0,
 ) -> IngestStats:
     """Run the pipeline over ``paths`` and write the records into the store at ``db``.
 
     ``workers`` processes (default: one per core) each load the pipeline; ``workers=0`` runs
     in this process, with ``pipeline`` when given.  Rejected inputs are stored and printed on
-    ``stderr`` one line each; progress is shown there only when it is a terminal.  Work is
-    committed every ``commit_every`` articles (or every two seconds).
+    ``stderr`` one line each, and so are warnings; progress is shown there only when it is a
+    terminal.  Work is committed every ``commit_every`` articles (or every two seconds).
+    One ingest writes a database at a time: another one running, this one waits for it (up
+    to ``lock_timeout`` seconds, saying so on ``stderr``) before it reads anything.
     """
     from newsgraph.ingest import read_inputs
     from newsgraph.pipeline import DEFAULT_STAGES
@@ -207,13 +260,20 @@ def ingest(
     show = not quiet and stderr.isatty()
     progress = Progress(stderr, enabled=show, total=_count(paths) if show else None)
     items = read_inputs(paths, settings)
-    with Store(db, version=version, reprocess=reprocess, batch_size=commit_every) as store:
+    with Store(
+        db,
+        version=version,
+        reprocess=reprocess,
+        batch_size=commit_every,
+        lock_timeout=lock_timeout,
+        notify=progress.message,
+    ) as store:
         if workers <= 0:
             from newsgraph.pipeline import Pipeline
 
             pipeline = pipeline or Pipeline(stages, settings)
             results: Iterator[Result] = (
-                (process_batch(pipeline, batch, store.stored_ids, version, reprocess), 0, 0, 0.0)
+                (process_batch(pipeline, batch, store.stored_texts, version, reprocess), 0, 0, 0.0)
                 for batch in _batches(items)
             )
             _write_all(store, results, stats, progress)
@@ -241,15 +301,36 @@ def _run_pool(
 ) -> None:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=args)
+    finished = False
     try:
         _write_all(store, _in_order(pool, _batches(items), 2 * workers), stats, progress)
+        finished = True
     except BrokenProcessPool as exc:
         raise NewsgraphError(
             "a worker process died (out of memory?); what was committed is kept, "
             "run the same command again to go on"
         ) from exc
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            stop_pool(pool)
+
+
+def stop_pool(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
+    """End a pool whose run failed: drop the queued tasks and end every worker now (a worker
+    may be deep in a long article; waiting for it would keep the failed run alive)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 def _in_order(
@@ -284,23 +365,29 @@ def _write_all(
 
 
 def _write_one(store: Any, outcome: Outcome, stats: IngestStats, progress: Progress) -> None:
-    if outcome[0] == "skip":
-        stats.skipped += 1
-        return
     if outcome[0] == "reject":
         rejection: Rejection = outcome[1]
         stats.rejected += 1
         store.reject(rejection)
         progress.message(f"newsgraph: error: {rejection}")
         return
-    _, record, hashvalues, source = outcome
+    source = (outcome[2].get("source") or outcome[1]) if outcome[0] == "copy" else outcome[3]
     try:
-        status = store.add(record, hashvalues, source)
+        if outcome[0] == "copy":
+            status = store.add_copy(outcome[1], outcome[2])
+        else:
+            _, record, hashvalues, _, site = outcome
+            status = store.add(record, hashvalues, source, site)
+    except TransactionError:
+        raise  # the store cannot be written at all: no article is at fault
     except NewsgraphError as exc:
         stats.rejected += 1
         store.reject(Rejection(source, "store", str(exc)))
         progress.message(f"newsgraph: error: {exc}")
         return
+    for warning in store.take_warnings():
+        stats.warnings += 1
+        progress.message(f"newsgraph: warning: {warning}")
     setattr(stats, status, getattr(stats, status) + 1)
 
 

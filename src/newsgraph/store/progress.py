@@ -28,7 +28,8 @@ class Progress:
             eta = _clock((self.total - stats.read) / rate)
         total = f"/{self.total}" if self.total else ""
         return (
-            f"ingest: {stats.read}{total} read, {stats.stored + stats.replaced} stored, "
+            f"ingest: {stats.read}{total} read, "
+            f"{stats.stored + stats.copy + stats.replaced} stored, "
             f"{stats.skipped} already stored, {stats.rejected} rejected | "
             f"{rate:.1f} articles/s | {_clock(elapsed)} elapsed, ETA {eta}"
         )

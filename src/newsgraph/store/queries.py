@@ -2,13 +2,16 @@
 
 Events are returned as GDELT-style events: one row per event group (the same action between
 the same actors within one story), with how often it was reported: ``num_mentions`` (event
-mentions), ``num_articles`` (articles mentioning it) and ``num_sources`` (distinct outlets; an
-article whose outlet is unknown counts as its own source).  Filters select groups first, on
-indexed columns, and the counts are taken for the selected groups only.
+mentions, in every publication of every text stating it), ``num_articles`` (publications
+mentioning it) and ``num_sources`` (distinct outlets; a publication whose outlet is unknown
+counts as its own source).  Filters select groups first, on indexed columns, and the counts
+are taken for the selected groups only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -27,8 +30,36 @@ QUAD_CLASSES = {
 }
 
 
+MAX_INTEGER = 2**63 - 1
+"""The largest integer SQLite stores."""
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _rows(cursor: sqlite3.Cursor) -> list[Row]:
     return [dict(row) for row in cursor.fetchall()]
+
+
+def check_count(value: Any, name: str = "limit", smallest: int = 1) -> int:
+    """``value`` as a row count of at least ``smallest`` that SQLite can hold, or StoreError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise StoreError(f"{name} must be a whole number, not {value!r}")
+    if not smallest <= value <= MAX_INTEGER:
+        raise StoreError(f"{name} must be a whole number from {smallest} to {MAX_INTEGER}")
+    return value
+
+
+def check_day(value: str | None, name: str) -> str | None:
+    """A ``YYYY-MM-DD`` date (or None), or StoreError."""
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or not _ISO_DAY.match(value):
+            raise ValueError(value)
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise StoreError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+    return value
 
 
 def fts_query(text: str) -> str:
@@ -41,6 +72,7 @@ def fts_query(text: str) -> str:
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Row]:
     """Articles whose title or text contain every word of ``text``, best match first."""
+    limit = check_count(limit)
     return _rows(
         conn.execute(
             "SELECT a.id, a.published, a.title, a.outlet, a.story_id, "
@@ -70,6 +102,9 @@ def _event_filters(
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    since, until = check_day(since, "since"), check_day(until, "until")
+    if since and until and since > until:
+        raise StoreError(f"since ({since}) is after until ({until})")
 
     def add(clause: str, values: list[Any]) -> None:
         clauses.append(clause)
@@ -91,9 +126,9 @@ def _event_filters(
     if quad_class:
         add("g.quad_class = ?", [int(quad_class)])
     if since:
-        add("g.date >= ?", [since[:10]])
+        add("g.date >= ?", [since])
     if until:
-        add("g.date <= ?", [until[:10]])
+        add("g.date <= ?", [until])
     if place:
         add("(g.country = ? OR g.place LIKE ?)", [place.upper(), f"%{place}%"])
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -118,6 +153,7 @@ def events(
     ``MEXGOV``); ``dyad`` is a (source, target) pair of prefixes; ``code`` is a CAMEO code
     prefix and ``root`` a two-digit root; ``place`` is a country code or part of a place name.
     """
+    limit = check_count(limit)
     where, params = _event_filters(actor, dyad, root, code, quad_class, since, until, place)
     groups = _rows(
         conn.execute(
@@ -134,20 +170,28 @@ def events(
     return groups
 
 
+SOURCE_KEY = "COALESCE(p.outlet, '#' || p.id)"
+"""What a publication counts as a source by: its outlet, else itself (SQL over ``p``)."""
+
 _NO_MENTIONS = {"num_mentions": 0, "num_sources": 0, "num_articles": 0, "avg_tone": None}
 
 
 def mention_counts(conn: sqlite3.Connection, group_ids: Sequence[int]) -> dict[int, Row]:
-    """NumMentions, NumSources, NumArticles and AvgTone for each event group id given."""
+    """NumMentions, NumSources, NumArticles and AvgTone for each event group id given.
+
+    Every publication of a text counts: a text stating an event twice and printed by six
+    outlets gives 12 mentions in 6 articles from 6 sources.
+    """
     result: dict[int, Row] = {}
     for start in range(0, len(group_ids), 500):
         chunk = list(group_ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
             "SELECT e.group_id, COUNT(*) AS num_mentions, "
-            "COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS num_sources, "
-            "COUNT(DISTINCT e.article_id) AS num_articles, AVG(a.tone) AS avg_tone "
-            f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.group_id IN ({marks}) "
+            f"COUNT(DISTINCT {SOURCE_KEY}) AS num_sources, "
+            "COUNT(DISTINCT p.id) AS num_articles, AVG(a.tone) AS avg_tone "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"JOIN publications p ON p.article_id = e.article_id WHERE e.group_id IN ({marks}) "
             "GROUP BY e.group_id",
             chunk,
         ):
@@ -165,6 +209,7 @@ def quotes(
 ) -> list[Row]:
     """Quotes, newest first; ``speaker`` matches words (or word beginnings) of the speaker's
     name, or part of an alias of the speaking entity; ``text`` matches every word given."""
+    limit = check_count(limit)
     clauses, params = [], []
     if text:
         clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
@@ -191,7 +236,11 @@ def quotes(
 def entities(
     conn: sqlite3.Connection, *, type: str | None = None, top: int = 20, name: str | None = None
 ) -> list[Row]:
-    """The entities mentioned most across articles, optionally of one ``type`` or name."""
+    """The entities mentioned most across articles, optionally of one ``type`` or name.
+
+    Their counters count analysed texts: the copies of one text add nothing to them.
+    """
+    top = check_count(top, "top")
     clauses, params = ["e.mention_count > 0"], []
     if type:
         clauses.append("e.type = ?")
@@ -252,6 +301,29 @@ def article(conn: sqlite3.Connection, article_id: str) -> Record:
     return unpack_record(rows[0]["record"], rows[0]["text"])
 
 
+def stored_texts(conn: sqlite3.Connection, hashes: Sequence[str]) -> dict[str, str]:
+    """Of the text hashes given, those analysed, with the pipeline version that did it."""
+    found: dict[str, str] = {}
+    for start in range(0, len(hashes), 500):
+        chunk = list(hashes[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"SELECT text_hash, pipeline_version FROM articles WHERE text_hash IN ({marks})",
+            chunk,
+        ):
+            found[row[0]] = row[1]
+    return found
+
+
+def mention_total(conn: sqlite3.Connection) -> int:
+    """Event mentions over every publication (what GDELT's NumMentions add up to)."""
+    return int(
+        conn.execute(
+            "SELECT COUNT(*) FROM events e JOIN publications p ON p.article_id = e.article_id"
+        ).fetchone()[0]
+    )
+
+
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many rows each data table holds."""
     from newsgraph.store.schema import TABLES
@@ -261,6 +333,7 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def rejections(conn: sqlite3.Connection, limit: int = 50) -> list[Row]:
     """Inputs that produced no record, most recent first."""
+    limit = check_count(limit)
     return _rows(
         conn.execute(
             "SELECT source, stage, reason, rejected_at FROM rejections ORDER BY id DESC LIMIT ?",
@@ -270,18 +343,20 @@ def rejections(conn: sqlite3.Connection, limit: int = 50) -> list[Row]:
 
 
 def quad_class_totals(conn: sqlite3.Connection) -> list[Row]:
-    """Events and mentions per quad class."""
+    """Events and mentions (in every publication) per quad class."""
     return _rows(
         conn.execute(
-            "SELECT g.quad_class, COUNT(DISTINCT g.id) AS events, COUNT(e.id) AS mentions, "
+            "SELECT g.quad_class, COUNT(DISTINCT g.id) AS events, COUNT(*) AS mentions, "
             "ROUND(AVG(g.goldstein), 2) AS mean_goldstein FROM event_groups g "
-            "JOIN events e ON e.group_id = g.id GROUP BY g.quad_class ORDER BY g.quad_class"
+            "JOIN events e ON e.group_id = g.id JOIN publications p ON p.article_id = e.article_id "
+            "GROUP BY g.quad_class ORDER BY g.quad_class"
         )
     )
 
 
 def top_actors(conn: sqlite3.Connection, limit: int = 10) -> list[Row]:
     """Actor codes taking part in the most events, as source or target."""
+    limit = check_count(limit)
     return _rows(
         conn.execute(
             "SELECT actor, COUNT(*) AS events, MIN(name) AS example FROM ("

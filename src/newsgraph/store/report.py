@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from newsgraph.store.commands import format_table
-from newsgraph.store.queries import QUAD_CLASSES, quad_class_totals, top_actors
+from newsgraph.store.queries import QUAD_CLASSES, mention_total, quad_class_totals, top_actors
 
 
 def write_report(store: Any, out: TextIO, quotes: int = 5) -> None:
-    """Write the report of ``store`` to ``out``."""
+    """Write the report of ``store`` to ``out``.
+
+    Articles are publications (a text printed by six outlets is six articles, one text);
+    event mentions are counted in every publication, as GDELT's NumMentions are.
+    """
     counts = store.table_counts()
     stories = store.stories(min_articles=2, limit=1000)
     copies = sum(story["num_articles"] for story in stories)
     out.write(
-        f"{counts['articles']} articles in {counts['stories']} stories "
+        f"{counts['publications']} articles ({counts['articles']} distinct texts) in "
+        f"{counts['stories']} stories "
         f"({len(stories)} stories have copies, {copies} articles among them); "
-        f"{counts['event_groups']} events from {counts['events']} event mentions; "
+        f"{counts['event_groups']} events from {mention_total(store.conn)} event mentions; "
         f"{counts['quotes']} quotes; {counts['entities']} entities; "
         f"{counts['rejections']} rejected inputs.\n"
     )

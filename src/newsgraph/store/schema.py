@@ -7,11 +7,23 @@ version *n-1* to *n*, inside one transaction, so a database is always at a whole
 Each article keeps the pipeline version that produced its rows, so ``ingest --reprocess`` can
 find what an older pipeline wrote.  The version is ``PIPELINE_VERSION`` plus the list of stages
 that ran: turning a stage on changes what a record holds, and so changes the version.
+
+An ``articles`` row is one analysed text (keyed by the text's hash, ``text_hash``): the record
+is computed once per text.  Each place the text was published (its URL, or its outlet and day)
+is one ``publications`` row pointing at it, so a wire story printed by six outlets is one
+analysis and six publications, and counts of articles, sources and mentions are taken over
+publications.
+
+Queries open the database read-only (``mode=ro``), and immutable when its folder cannot be
+written (SQLite could not create the WAL index there); see ``read_uri``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -170,13 +182,48 @@ _META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_META + _STORIES + _ARTICLES + _ENTITIES + _FACTS + _EVENTS,)
+# Version 2: publications.  Each stored article of version 1 becomes one analysed text with one
+# publication; ``text_hash`` is filled in from the stored text by the ``newsgraph_text_hash``
+# function, and publication keys by ``newsgraph_publication_key`` (both registered by
+# ``migrate``), so the keys are those the writer computes.
+_PUBLICATIONS = """
+ALTER TABLE articles ADD COLUMN text_hash TEXT;
+UPDATE articles SET text_hash = newsgraph_text_hash(text);
+CREATE INDEX articles_text_hash ON articles(text_hash);
+CREATE TABLE publications (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    key TEXT NOT NULL, url TEXT, site TEXT, outlet TEXT, title TEXT, published TEXT, day TEXT,
+    source TEXT, ingested_at TEXT NOT NULL, UNIQUE (article_id, key)
+);
+CREATE INDEX publications_outlet ON publications(outlet);
+INSERT INTO publications(article_id, key, url, site, outlet, title, published, day, source,
+    ingested_at)
+SELECT id, newsgraph_publication_key(url, NULL, published), url, NULL, outlet, title, published,
+    day, source, ingested_at FROM articles ORDER BY rowid;
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _META + _STORIES + _ARTICLES + _ENTITIES + _FACTS + _EVENTS,
+    _PUBLICATIONS,
+)
 """Each entry brings the schema up one version; append, never edit a released entry."""
+
+# A database of an older schema opened read-only cannot be migrated: the tables a query needs
+# and it lacks are stood in for by temporary views (they live in the connection's own temp
+# schema, so a read-only or immutable database is not written).
+_COMPATIBILITY: dict[int, str] = {
+    1: """
+CREATE TEMP VIEW publications AS SELECT rowid AS id, id AS article_id, NULL AS key, url,
+    NULL AS site, outlet, title, published, day, source, ingested_at FROM articles;
+""",
+}
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 TABLES = (
     "articles",
+    "publications",
     "stories",
     "entities",
     "entity_aliases",
@@ -207,18 +254,49 @@ def pipeline_version(stages: Iterable[str]) -> str:
     return f"{PIPELINE_VERSION}:{'+'.join(stages) or 'none'}"
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open the store at ``path`` (creating and migrating it unless ``readonly``)."""
+def text_hash(text: str) -> str:
+    """The key of an analysed text: 16 hex digits of the SHA-256 of the clean text (the same
+    as ``newsgraph.clean.article_id``, the id a record gets when its input gives none)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def day(published: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of a publication date, or None when it names no day."""
+    match = _DAY.match(published or "")
+    return match.group(0) if match else None
+
+
+def publication_key(url: str | None, site: str | None, published: str | None) -> str:
+    """What tells two publications of one text apart: the URL, else the outlet and the day.
+
+    The input path is not part of it: the same file read from a copied folder is the same
+    publication, and re-ingesting it adds nothing.
+    """
+    url = (url or "").strip()
+    if url:
+        return "url " + url
+    return f"at {(site or '').strip().lower()} {day(published) or ''}"
+
+
+def connect(
+    path: str | Path, *, readonly: bool = False, timeout: float = 30.0
+) -> sqlite3.Connection:
+    """Open the store at ``path`` (creating and migrating it unless ``readonly``).
+
+    A read-only connection never writes: it opens with ``mode=ro``, and with ``immutable=1``
+    when the folder cannot be written (see ``read_uri``); a database of an older schema gets
+    temporary views for what it lacks instead of a migration.
+    """
     try:
         if readonly:
-            if not Path(path).exists():
-                raise StoreError(f"{path}: no such database")
-            uri = Path(path).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            conn = _open_readonly(Path(path))
         else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -226,9 +304,61 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
         else:
-            check_version(conn)
+            version = check_version(conn)
+            for old in range(max(version, 1), SCHEMA_VERSION):
+                for statement in _statements(_COMPATIBILITY.get(old, "")):
+                    conn.execute(statement)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: {exc}") from exc
+    return conn
+
+
+def read_uri(path: Path, *, folder_writable: bool | None = None) -> str:
+    """The URI a read-only connection opens ``path`` with.
+
+    Always ``mode=ro``: a query never writes.  A WAL database needs its ``-shm`` index, which
+    SQLite creates beside the file; when the folder cannot be written and there is no
+    committed work waiting in a ``-wal`` file, the database is opened ``immutable=1`` (no
+    index, no locks: nothing can change it there).  With a non-empty ``-wal`` file SQLite must
+    read it, so the plain read-only form is kept (it works when ``-shm`` exists).
+    """
+    resolved = path.resolve()
+    if folder_writable is None:
+        folder_writable = os.access(resolved.parent, os.W_OK)
+    uri = resolved.as_uri() + "?mode=ro"
+    if not folder_writable and not _has_wal(resolved):
+        uri += "&immutable=1"
+    return uri
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise StoreError(f"{path}: no such database")
+    uri = read_uri(path)
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "immutable=1" in uri:
+            raise
+        if _has_wal(path.resolve()):
+            raise StoreError(
+                f"{path}: cannot read it here ({exc}): its -wal file holds committed work that "
+                "needs the -shm index beside it, and the folder cannot be written; open it "
+                "once where it can be written (any newsgraph ingest) to fold the -wal file in"
+            ) from exc
+        # SQLite could not make the WAL index (a folder it may not write, whatever
+        # os.access said): nothing can change the file here, so read it as immutable.
+        uri = read_uri(path, folder_writable=False)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     return conn
 
 
@@ -244,6 +374,8 @@ def check_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply the migrations a database lacks, each in its own transaction; return the version."""
+    conn.create_function("newsgraph_text_hash", 1, text_hash, deterministic=True)
+    conn.create_function("newsgraph_publication_key", 3, publication_key, deterministic=True)
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = check_version(conn)

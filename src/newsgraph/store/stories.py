@@ -137,21 +137,28 @@ def list_stories(
 ) -> list[dict[str, object]]:
     """Stories with the articles grouped into them, largest first.
 
-    ``num_articles`` counts the copies; ``num_sources`` the distinct outlets (an article of
-    unknown outlet counts as its own); ``events`` the event groups of the story.
+    ``num_articles`` counts the publications (every copy, exact or near); ``num_texts`` the
+    distinct texts; ``num_sources`` the distinct outlets (a publication of unknown outlet
+    counts as its own); ``events`` the event groups of the story.
     """
-    # The largest stories first, from the story index alone; then details for those only.
+    from newsgraph.store.queries import SOURCE_KEY, check_count
+
+    min_articles = check_count(min_articles, "min_articles")
+    limit = check_count(limit)
+    # The largest stories first, from the story and publication indexes alone; then details.
     top = conn.execute(
-        "SELECT story_id, COUNT(*) AS n FROM articles GROUP BY story_id HAVING n >= ? "
-        "ORDER BY n DESC, story_id LIMIT ?",
+        "SELECT a.story_id, COUNT(*) AS n FROM publications p "
+        "JOIN articles a ON a.id = p.article_id GROUP BY a.story_id HAVING n >= ? "
+        "ORDER BY n DESC, a.story_id LIMIT ?",
         (min_articles, limit),
     ).fetchall()
     stories = []
     for story_id, articles in top:
         row = conn.execute(
             "SELECT s.id AS story_id, s.title, s.day, ? AS num_articles, "
-            "(SELECT COUNT(DISTINCT COALESCE(a.outlet, a.id)) FROM articles a "
-            "WHERE a.story_id = s.id) AS num_sources, "
+            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id) AS num_texts, "
+            f"(SELECT COUNT(DISTINCT {SOURCE_KEY}) FROM articles a JOIN publications p "
+            "ON p.article_id = a.id WHERE a.story_id = s.id) AS num_sources, "
             "(SELECT COUNT(*) FROM event_groups g WHERE g.story_id = s.id) AS events "
             "FROM stories s WHERE s.id = ?",
             (articles, story_id),
@@ -162,12 +169,14 @@ def list_stories(
 
 def story_counts(conn: sqlite3.Connection, story_id: int | None = None) -> list[dict[str, object]]:
     """Counts (people or things affected) aggregated per story: a figure repeated by every copy
-    of a wire story is one count with ``num_articles`` copies, not one count per copy."""
+    of a wire story is one count with ``num_articles`` copies (publications), not one count
+    per copy."""
     where = "WHERE a.story_id = ?" if story_id is not None else ""
     rows = conn.execute(
         "SELECT a.story_id, c.kind, c.number, MIN(c.object) AS object, "
-        "COUNT(DISTINCT c.article_id) AS num_articles, COUNT(*) AS num_mentions "
-        f"FROM counts c JOIN articles a ON a.id = c.article_id {where} "
+        "COUNT(DISTINCT p.id) AS num_articles, COUNT(*) AS num_mentions "
+        "FROM counts c JOIN articles a ON a.id = c.article_id "
+        f"JOIN publications p ON p.article_id = c.article_id {where} "
         "GROUP BY a.story_id, c.kind, c.number, lower(c.object) "
         "ORDER BY a.story_id, num_articles DESC",
         () if story_id is None else (story_id,),
