@@ -485,3 +485,18 @@ def test_messy_text_keeps_every_sentence_and_loses_the_inserts(
     assert len(article.removed) == sum(INSERTS[k].count("\n\n") + 1 for k in inserts)
     again = repair(text)
     assert (again.text, again.removed) == (text, ())
+
+
+def test_an_outlet_name_above_the_headline_is_no_title():
+    from newsgraph.clean.repair import repair_article
+    from newsgraph.types import Article
+
+    body = (
+        "NAIROBI - Kenyan police fired tear gas and water cannon at thousands of protesters in "
+        "Nairobi on Tuesday as demonstrations against tax rises spread across the country."
+    )
+    raw = f"The Guardian\n\nKenya police fire tear gas at protesters\n\n{body}"
+    cleaned = repair_article(Article(raw=raw, source="<test>"))
+    assert cleaned.title == "Kenya police fire tear gas at protesters"
+    assert ("other", "The Guardian") in [(r.kind, r.text) for r in cleaned.removed]
+    assert cleaned.text == body

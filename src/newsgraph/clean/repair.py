@@ -20,7 +20,7 @@ from newsgraph.clean import credits as credit_rules
 from newsgraph.clean.boilerplate import sort_lines
 from newsgraph.clean.lines import split_lines
 from newsgraph.clean.reflow import Paragraph, reflow
-from newsgraph.clean.title import pick_title
+from newsgraph.clean.title import pick_title, split_masthead
 from newsgraph.types import Article, Removed
 
 
@@ -38,6 +38,9 @@ def repair_article(article: Article) -> Article:
     removed = sorting.removed()
     credits = list(sorting.credits)
     paragraphs = _split_trailing_credit(paragraphs, removed, credits)
+    if not from_html:
+        masthead, paragraphs = split_masthead(paragraphs)
+        removed.extend([Removed("other", masthead)] if masthead else [])  # an outlet name
     title, paragraphs = pick_title(paragraphs, article.title)
     if paragraphs:
         credits.extend(credit_rules.dateline_credit(paragraphs[0].text))
