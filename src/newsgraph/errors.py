@@ -4,6 +4,7 @@
 
     NewsgraphError
      ├── InputError      unreadable, binary, empty, undecodable, too large, unsupported format
+     │    └── BudgetExceeded  an article needed more time or memory than its budget
      ├── ConfigError     unknown stage, missing model, bad setting
      ├── ExtractorError  a stage failed on one article (carries stage and article source)
      └── StoreError      the database could not be read or written
@@ -27,6 +28,15 @@ class InputError(NewsgraphError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class BudgetExceeded(InputError):
+    """An article needed more time or memory than ``Settings.time_budget`` or
+    ``Settings.memory_budget`` allow; ``stage`` is where it ran over ("parse", "events"...)."""
+
+    def __init__(self, source: str, stage: str, reason: str) -> None:
+        super().__init__(source, reason)
+        self.stage = stage
 
 
 class ConfigError(NewsgraphError):

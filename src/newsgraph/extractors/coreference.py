@@ -15,11 +15,13 @@ Descriptions and pronouns are resolved afterwards by ``resolve_descriptions`` (s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newsgraph.extractors.mentions import NameMention
 from newsgraph.knowledge.actors import ORG_WORDS, TITLE_WORDS
 from newsgraph.knowledge.countries import country_by_demonym, country_by_name, normalise
+from newsgraph.settings import check_budget
 from newsgraph.types import Mention
 
 # A town with fewer people than this yields its name to a person of the same article.
@@ -66,23 +68,25 @@ def is_org_name(text: str) -> bool:
 
 def cluster_names(text: str, mentions: list[NameMention]) -> list[Cluster]:
     """Group name and acronym mentions into clusters; longest names are placed first."""
-    clusters: list[Cluster] = []
+    index = _ClusterIndex()
     by_span: dict[tuple[int, int], Cluster] = {}
     defined = {m.text: m.defines for m in mentions if m.defines is not None}
     order = sorted(mentions, key=lambda m: (m.kind == "acronym", -len(m.text.split()), m.start))
     for mention in order:
+        check_budget()
         cluster = by_span.get(defined.get(mention.text) or (-1, -1))
-        cluster = cluster or _match(mention, clusters, by_span)
+        cluster = cluster or _match(mention, index, by_span)
         if cluster is None:
-            cluster = Cluster()
-            clusters.append(cluster)
+            cluster = index.new()
         label = mention.label
-        if label in ("GPE", "LOC") and "PERSON" in cluster.labels and cluster.country is None:
+        person = index.has_label(cluster, "PERSON")
+        if label in ("GPE", "LOC") and person and cluster.country is None:
             label = "PERSON"  # a surname the model took for a place, matched to its person
         if cluster.country is None and label in ("GPE", "NORP", "LOC"):
             cluster.country = _country_of(mention)
-        cluster.add(mention.start, mention.end, mention.text, mention.kind, label)
+        index.add(cluster, mention, label)
         by_span[(mention.start, mention.end)] = cluster
+    clusters = index.clusters
     _add_repeats(text, clusters)
     for cluster in clusters:
         # A defined acronym tagged again later by the model is still an acronym mention.
@@ -94,6 +98,116 @@ def cluster_names(text: str, mentions: list[NameMention]) -> list[Cluster]:
     return clusters
 
 
+class _ClusterIndex:
+    """The clusters being built, with lookups by name key, country and surname.
+
+    Matching a mention used to scan every cluster and every name in it, which made clustering
+    quadratic in the length of an article.  The index answers the same questions (the first
+    cluster, in creation order, holding a name key; the first of a country; the person
+    clusters whose longest name ends with a word) from dictionaries kept up to date as
+    mentions are added.  ``longest`` is kept incrementally with ``Cluster.longest``'s rule.
+    """
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self._position: dict[int, int] = {}  # id(cluster) -> creation order
+        self._labels: dict[int, set[str]] = {}
+        self._by_key: dict[str, int] = {}  # name key -> first cluster holding it
+        self._by_country: dict[tuple[str, bool], int] = {}  # (country, is NORP) -> first
+        self._countries: set[int] = set()  # clusters entered in _by_country
+        self._best: dict[int, tuple[str | None, str | None]] = {}  # longest name, any name
+        self._longest: dict[int, str] = {}  # what Cluster.longest gives, kept as names come
+        self._longest_key: dict[int, list[str]] = {}
+        self._by_last_word: dict[str, set[int]] = {}  # last word of longest key -> clusters
+
+    def new(self) -> Cluster:
+        cluster = Cluster()
+        self._position[id(cluster)] = len(self.clusters)
+        self._labels[id(cluster)] = set()
+        self._best[id(cluster)] = (None, None)
+        self.clusters.append(cluster)
+        return cluster
+
+    def has_label(self, cluster: Cluster, label: str) -> bool:
+        return label in self._labels[id(cluster)]
+
+    def add(self, cluster: Cluster, mention: NameMention, label: str | None) -> None:
+        """``cluster.add`` the mention, then bring the lookups up to date."""
+        cluster.add(mention.start, mention.end, mention.text, mention.kind, label)
+        ident, position = id(cluster), self._position[id(cluster)]
+        if label:
+            self._labels[ident].add(label)
+        if cluster.country is not None and ident not in self._countries and cluster.labels:
+            # A cluster's country and first label never change once set.
+            self._countries.add(ident)
+            country_key = (cluster.country, cluster.labels[0] == "NORP")
+            if self._by_country.get(country_key, position) >= position:
+                self._by_country[country_key] = position
+        if mention.kind not in ("name", "acronym"):
+            return
+        key = name_key(mention.text)
+        if self._by_key.get(key, position) >= position:
+            self._by_key[key] = position
+        self._update_longest(cluster, mention)
+
+    def _update_longest(self, cluster: Cluster, mention: NameMention) -> None:
+        def rank(name: str) -> tuple[int, int]:
+            return len(name.split()), len(name)
+
+        ident = id(cluster)
+        best_name, best_any = self._best[ident]
+        if best_any is None or rank(mention.text) > rank(best_any):
+            best_any = mention.text
+        if mention.kind == "name" and (best_name is None or rank(mention.text) > rank(best_name)):
+            best_name = mention.text
+        self._best[ident] = (best_name, best_any)
+        longest = best_name or best_any or ""
+        if self._longest.get(ident) == longest:
+            return
+        self._longest[ident] = longest
+        full = name_key(longest).split()
+        old = self._longest_key.get(ident)
+        if old == full:
+            return
+        if old:
+            self._by_last_word[old[-1]].discard(ident)
+        self._longest_key[ident] = full
+        if full:
+            self._by_last_word.setdefault(full[-1], set()).add(ident)
+
+    def by_key(self, key: str) -> Cluster | None:
+        """The first cluster holding a name or acronym whose ``name_key`` is ``key``."""
+        position = self._by_key.get(key)
+        return None if position is None else self.clusters[position]
+
+    def by_country(self, country: str, norp: bool) -> Cluster | None:
+        """The first cluster of ``country`` that is (or is not) a nationality word."""
+        position = self._by_country.get((country, norp))
+        return None if position is None else self.clusters[position]
+
+    def person_by_surname(self, key: str) -> Cluster | None:
+        """The one person cluster whose longest name ends with ``key``, or None."""
+        words = key.split()
+        if not words:
+            return None
+        found = []
+        for ident in self._by_last_word.get(words[-1], ()):
+            cluster = self.clusters[self._position[ident]]
+            labels = self._labels[ident]
+            if "PERSON" not in labels and "ORG" not in labels:
+                continue
+            full = self._longest_key[ident]
+            if (
+                len(full) > len(words)
+                and full[-len(words) :] == words
+                and not is_org_name(self._longest[ident])
+            ):
+                found.append(cluster)
+                if len(found) > 1:
+                    return None
+        return found[0] if found else None
+
+
 def _country_of(mention: NameMention) -> str | None:
     if mention.label == "NORP":
         return country_by_demonym(mention.text)
@@ -102,27 +216,25 @@ def _country_of(mention: NameMention) -> str | None:
 
 
 def _match(
-    mention: NameMention, clusters: list[Cluster], by_span: dict[tuple[int, int], Cluster]
+    mention: NameMention, index: _ClusterIndex, by_span: dict[tuple[int, int], Cluster]
 ) -> Cluster | None:
     if mention.defines is not None:
         return by_span.get(mention.defines)
     country = _country_of(mention) if mention.label in ("GPE", "NORP", "LOC") else None
     if country:
-        for cluster in clusters:
-            if cluster.country == country and (cluster.labels[0] == "NORP") == (
-                mention.label == "NORP"
-            ):
-                return cluster
+        found = index.by_country(country, mention.label == "NORP")
+        if found is not None:
+            return found
     key = name_key(mention.text)
-    for cluster in clusters:
-        if any(name_key(name) == key for name in cluster.names):
-            return cluster
+    found = index.by_key(key)
+    if found is not None:
+        return found
     if mention.label in ("PERSON", "ORG") and not is_org_name(mention.text):
-        return _person_by_surname(key, clusters)
+        return index.person_by_surname(key)
     if mention.label in ("GPE", "LOC") and " " not in key and not _known_place(mention.text):
         # The small model tags some surnames as places ("Strada accused ..." after "Terry
         # Strada"); a word no country, state or sizeable town bears is the person's.
-        return _person_by_surname(key, clusters)
+        return index.person_by_surname(key)
     return None
 
 
@@ -134,23 +246,6 @@ def _known_place(name: str) -> bool:
     if country_by_capital(name) or (place and place.feature != "city"):
         return True
     return bool(place and place.population >= _SIZEABLE_TOWN)
-
-
-def _person_by_surname(key: str, clusters: list[Cluster]) -> Cluster | None:
-    """The one person cluster whose longest name ends with ``key``, or None."""
-    words = key.split()
-    found = []
-    for cluster in clusters:
-        if "PERSON" not in cluster.labels and "ORG" not in cluster.labels:
-            continue
-        full = name_key(cluster.longest).split()
-        if (
-            len(full) > len(words)
-            and full[-len(words) :] == words
-            and not is_org_name(cluster.longest)
-        ):
-            found.append(cluster)
-    return found[0] if len(found) == 1 else None
 
 
 def _add_repeats(text: str, clusters: list[Cluster]) -> None:
@@ -172,12 +267,36 @@ def _add_repeats(text: str, clusters: list[Cluster]) -> None:
                 owners.setdefault(m.text, (cluster, m.kind))
     if not owners:
         return
-    forms = "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
-    for match in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
-        start, end = match.span()
+    for start, form in _occurrences(text, sorted(owners, key=len, reverse=True)):
+        end = start + len(form)
         if covered.find(1, start, end) == -1:
-            cluster, kind = owners[match.group()]
-            cluster.add(start, end, match.group(), kind)
+            cluster, kind = owners[form]
+            cluster.add(start, end, form, kind)
             covered[start:end] = b"\x01" * (end - start)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
+
+
+# Where a name may start (not inside a word or a hyphenated compound), and where it may end.
+_NAME_START = re.compile(r"(?<![\w-])(?=(...))", re.S)
+_NAME_END = re.compile(r"(?![\w-])")
+
+
+def _occurrences(text: str, forms: list[str]) -> Iterator[tuple[int, str]]:
+    r"""Where the forms (of three characters or more) occur as whole words, left to right
+    without overlaps, the first form in ``forms`` winning where several start at one place:
+    what ``re.finditer`` over ``(?<![\w-])(?:form|form...)(?![\w-])`` gives, without trying
+    every form at every word (an alternation of thousands of names is quadratic in effect)."""
+    by_prefix: dict[str, list[str]] = {}
+    for form in forms:
+        by_prefix.setdefault(form[:3], []).append(form)
+    resume = 0
+    for start in _NAME_START.finditer(text):
+        position = start.start()
+        if position < resume:
+            continue
+        for form in by_prefix.get(start.group(1), ()):
+            if text.startswith(form, position) and _NAME_END.match(text, position + len(form)):
+                yield position, form
+                resume = position + len(form)
+                break

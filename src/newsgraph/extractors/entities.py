@@ -14,9 +14,11 @@ role (``role_source`` = "table").
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsgraph.extractors.coreference import Cluster, cluster_names, is_org_name, name_key
@@ -26,6 +28,7 @@ from newsgraph.extractors.roles import stated_roles
 from newsgraph.knowledge import actors
 from newsgraph.knowledge.agents import person_code
 from newsgraph.knowledge.countries import country_by_capital
+from newsgraph.settings import check_budget
 from newsgraph.types import Document, Entity
 
 if TYPE_CHECKING:
@@ -71,10 +74,11 @@ def find_entities(document: Document) -> Document:
         return document
     doc = document.doc
     clusters = cluster_names(document.text, find_name_mentions(doc, document.text))
-    sentences = list(doc.sents)  # Doc.sents rescans every token on each access
+    sentences = _Sentences(doc)
     home = _home_country(clusters, document.article.title)
     facts = {}
     for cluster in clusters:
+        check_budget()
         cluster.kind = _kind(document.text, cluster)
         facts[id(cluster)] = _identify(
             doc, document.text, sentences, cluster, document.article.published, home
@@ -89,15 +93,63 @@ def find_entities(document: Document) -> Document:
 
 
 def entity_at(document: Document, start: int, end: int) -> Entity | None:
-    """The entity with a mention at ``start:end`` (exact, else the mention that covers it)."""
-    covering = None
-    for entity in document.entities:
-        for mention in entity.mentions:
-            if (mention.start, mention.end) == (start, end):
-                return entity
-            if mention.start <= start and end <= mention.end and covering is None:
-                covering = entity
-    return covering
+    """The entity with a mention at ``start:end`` (exact, else the mention that covers it).
+
+    For many lookups in one document, build a ``MentionIndex`` once instead.
+    """
+    return MentionIndex(document.entities).at(start, end)
+
+
+class MentionIndex:
+    """The mentions of a document's entities, sorted by offset, for lookups by position.
+
+    Scanning every mention of every entity for each lookup is quadratic in the length of an
+    article; mentions are short, so the ones that can touch a position start at most
+    ``longest`` characters before it and are found by bisection.  Where several entities
+    qualify, the first in ``entities`` order wins, as a scan in that order would give.
+    """
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        self.entities = entities
+        rows = sorted(
+            (m.start, m.end, order)
+            for order, entity in enumerate(entities)
+            for m in entity.mentions
+        )
+        self._starts = [row[0] for row in rows]
+        self._rows = rows
+        self._longest = max((end - start for start, end, _ in rows), default=0)
+        self._exact: dict[tuple[int, int], int] = {}
+        for start, end, order in rows:
+            if self._exact.get((start, end), order) >= order:
+                self._exact[(start, end)] = order
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The mentions that may overlap or cover ``start:end``, and some more."""
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        high = bisect.bisect_right(self._starts, max(start, end))
+        return self._rows[low:high]
+
+    def _first(self, orders: Iterable[int]) -> Entity | None:
+        best = min(orders, default=None)
+        return None if best is None else self.entities[best]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """What ``entity_at`` gives: the entity with a mention exactly at ``start:end``, else
+        the first with a mention covering it."""
+        exact = self._exact.get((start, end))
+        if exact is not None:
+            return self.entities[exact]
+        near = self._near(start, end)
+        return self._first(order for s, e, order in near if s <= start and end <= e)
+
+    def over(self, point: int, start: int, end: int) -> Entity | None:
+        """The first entity with a mention over the character at ``point``, else the first
+        with a mention overlapping ``start:end``."""
+        found = self._first(order for s, e, order in self._near(point, point) if s <= point < e)
+        if found is not None:
+            return found
+        return self._first(order for s, e, order in self._near(start, end) if s < end and start < e)
 
 
 def _kind(text: str, cluster: Cluster) -> str:
@@ -127,8 +179,30 @@ def _after_place_preposition(text: str, cluster: Cluster) -> bool:
 
 
 Facts = tuple[str | None, str | None, tuple[str, ...], str | None]
-# The country an article is about, with the offsets where it is named.
+# The country an article is about, with the offsets where it is named (sorted).
 Home = tuple[str, list[int]] | None
+
+
+class _Sentences:
+    """The sentences of a parsed text, found by token or character offset by bisection
+    (``Doc.sents`` rescans every token on each access, and a scan of the list for each name
+    was quadratic in the length of an article)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sents: list[Span] = list(doc.sents)
+        self._starts = [s.start for s in self.sents]
+        self._start_chars = [s.start_char for s in self.sents]
+
+    def of_token(self, index: int) -> Span:
+        """The sentence holding the token at ``index``."""
+        return self.sents[bisect.bisect_right(self._starts, index) - 1]
+
+    def at_char(self, offset: int) -> Span | None:
+        """The sentence holding the character at ``offset``, if any."""
+        found = bisect.bisect_right(self._start_chars, offset) - 1
+        if found < 0 or offset >= self.sents[found].end_char:
+            return None
+        return self.sents[found]
 
 
 def _home_country(clusters: list[Cluster], title: str | None) -> Home:
@@ -146,17 +220,17 @@ def _home_country(clusters: list[Cluster], title: str | None) -> Home:
             offsets.setdefault(named, []).extend(names)
     headline = actors.phrase_countries(title) if title else []
     if len(headline) == 1:
-        return headline[0], offsets.get(headline[0], [])
+        return headline[0], sorted(offsets.get(headline[0], []))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
-    return ranked[0][0], offsets[ranked[0][0]]
+    return ranked[0][0], sorted(offsets[ranked[0][0]])
 
 
 def _identify(
     doc: Doc,
     text: str,
-    sentences: list[Span],
+    sentences: _Sentences,
     cluster: Cluster,
     published: str | None,
     home: Home = None,
@@ -185,7 +259,7 @@ def _identify(
 def _person(
     doc: Doc,
     text: str,
-    sentences: list[Span],
+    sentences: _Sentences,
     cluster: Cluster,
     published: str | None,
     home: Home,
@@ -276,7 +350,7 @@ def _organisation(cluster: Cluster) -> Facts:
     return country, actors.actor_code(country, actors.role_code(name)), (), None
 
 
-def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None:
+def _subject_country(doc: Doc, sentences: _Sentences, offset: int) -> str | None:
     """The country of the body that is the subject of the sentence at ``offset``.
 
     "The Cuban Foreign Ministry said its delegation will be chaired by X, deputy minister":
@@ -287,8 +361,7 @@ def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return None
-    index = span[0].i
-    sentence = next(s for s in sentences if s.start <= index < s.end)
+    sentence = sentences.of_token(span[0].i)
     for token in sentence:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
             if token.pos_ == "PRON" or not actors.role_code(token.text):
@@ -301,7 +374,7 @@ def _subject_country(doc: Doc, sentences: list[Span], offset: int) -> str | None
     return None
 
 
-def _home_nearby(sentences: list[Span], names: list, home: Home) -> str | None:
+def _home_nearby(sentences: _Sentences, names: list, home: Home) -> str | None:
     """The article's own country for a title that names none ("Attorney General X"), when
     the sentence holding the title names that country too; any other country in the sentence
     ("praised X's efforts in Syria") may be the place of the act, not the person's."""
@@ -309,8 +382,11 @@ def _home_nearby(sentences: list[Span], names: list, home: Home) -> str | None:
         return None
     code, offsets = home
     for name in names:
-        sentence = next((s for s in sentences if s.start_char <= name.start < s.end_char), None)
-        if sentence and any(sentence.start_char <= o < sentence.end_char for o in offsets):
+        sentence = sentences.at_char(name.start)
+        if sentence is None:
+            continue
+        first = bisect.bisect_left(offsets, sentence.start_char)
+        if first < len(offsets) and offsets[first] < sentence.end_char:
             return code
     return None
 

@@ -15,6 +15,7 @@ Repairs, each for a failure seen on wire copy:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.knowledge.actors import ORG_WORDS, TITLE_WORDS
+from newsgraph.settings import check_budget
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,10 +60,12 @@ def find_name_mentions(doc: Doc, text: str) -> list[NameMention]:
     # Token.is_sent_start scans the whole document on each call; collect the starts once.
     starts = {sentence.start for sentence in doc.sents}
     mentions = []
+    capitals = _Capitals(text)
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
-        if _in_capitals(text, ent.start_char):
+        check_budget()
+        if capitals.at(ent.start_char):
             continue  # a headline in capitals: the model's labels there are noise
         label = ent.label_
         start = _after_headline(doc, ent.start, ent.end)
@@ -174,10 +178,26 @@ def _after_headline(doc: Doc, start: int, end: int) -> int:
     return cut if named or doc[start].ent_type_ == "PERSON" else start
 
 
-def _in_capitals(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+class _Capitals:
+    """Which lines of a text are written in capitals, each line judged once: a text of one
+    long line (no breaks) would otherwise be rescanned for every entity on it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+        self._lines: dict[int, bool] = {}
+
+    def at(self, offset: int) -> bool:
+        """Whether the line holding ``offset`` is a headline in capitals."""
+        line = bisect.bisect_left(self._breaks, offset)  # the first break at or after offset
+        if line not in self._lines:
+            start = self._breaks[line - 1] + 1 if line > 0 else 0
+            end = self._breaks[line] if line < len(self._breaks) else len(self.text)
+            self._lines[line] = _in_capitals(self.text[start:end])
+        return self._lines[line]
+
+
+def _in_capitals(line: str) -> bool:
     if line != line.upper():  # a lower-case letter: the common case, decided in C
         return False
     letters = [ch for ch in line if ch.isalpha()]
@@ -192,10 +212,23 @@ def _head_of(text: str, start: int) -> int | None:
     head = match.group(1)
     if head.split()[0].lower() in TITLE_WORDS:
         return None  # "Secretary of Homeland Security" is a title, not a body's name
-    opens_sentence = re.search(r"(^|[.!?\n\"“]\s*)$", text[: match.start()]) is not None
-    if opens_sentence and head.split()[0].lower() not in ORG_WORDS:
+    if _opens_sentence(text, match.start()) and head.split()[0].lower() not in ORG_WORDS:
         return None
     return match.start()
+
+
+def _opens_sentence(text: str, offset: int) -> bool:
+    """Whether ``text[:offset]`` is empty or ends with a sentence end, a line break or an
+    opening quotation mark, then spaces (``re.search(r"(^|[.!?\\n\"“]\\s*)$", ...)``, without
+    copying and rescanning the text before ``offset``)."""
+    end = offset
+    while end > 0 and text[end - 1].isspace():
+        if text[end - 1] == "\n":
+            return True
+        end -= 1
+    if end == 0:
+        return offset == 0
+    return text[end - 1] in '.!?"“'
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -225,23 +258,51 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _add_acronyms(text: str, mentions: list[NameMention]) -> list[NameMention]:
     """Link each "(ACR)" to the name before it, creating that name when no entity has it."""
     added = []
+    found = _Spans(mentions)
     for match in _ACRONYM.finditer(text):
         run = _capitalised_run(text, match.start())
         if run is None:
             continue
         # An entity ending where the run ends is the expansion ("... Obrador (AMLO)").
-        before = [m for m in mentions if m.kind == "name" and m.start < run[1] <= m.end]
+        before = [
+            i for i in found.near(run[1], run[1]) if mentions[i].start < run[1] <= mentions[i].end
+        ]
+        before = [i for i in before if mentions[i].kind == "name"]
         if before:
-            target = max(before, key=lambda m: m.end)
+            target = mentions[max(before, key=lambda i: (mentions[i].end, -i))]
             definition = (target.start, target.end)
         else:
             definition = run
-            mentions = [m for m in mentions if m.end <= run[0] or m.start >= run[1]]
+            found.remove_overlapping(*run)
             added.append(NameMention(run[0], run[1], text[run[0] : run[1]], "ORG"))
         start, end = match.span(1)
-        mentions = [m for m in mentions if m.end <= start or m.start >= end]
+        found.remove_overlapping(start, end)
         added.append(NameMention(start, end, match.group(1), "ORG", "acronym", definition))
-    return mentions + added
+    return [mentions[i] for i in sorted(found.alive)] + added
+
+
+class _Spans:
+    """The mentions still kept, by index into the list given, found near a position by
+    bisection: mentions are short, so those touching ``start:end`` start at most ``longest``
+    characters before it (scanning all of them for each acronym was quadratic)."""
+
+    def __init__(self, mentions: list[NameMention]) -> None:
+        self.mentions = mentions
+        self.alive = set(range(len(mentions)))
+        self._order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self._starts = [mentions[i].start for i in self._order]
+        self._longest = max((m.end - m.start for m in mentions), default=0)
+
+    def near(self, start: int, end: int) -> list[int]:
+        """Kept mentions starting within ``longest`` before ``start`` and up to ``end``."""
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        high = bisect.bisect_right(self._starts, end)
+        return [i for i in self._order[low:high] if i in self.alive]
+
+    def remove_overlapping(self, start: int, end: int) -> None:
+        for i in self.near(start, end):
+            if not (self.mentions[i].end <= start or self.mentions[i].start >= end):
+                self.alive.discard(i)
 
 
 def _capitalised_run(text: str, paren: int) -> tuple[int, int] | None:
@@ -272,8 +333,14 @@ def _capitalised_run(text: str, paren: int) -> tuple[int, int] | None:
 
 def _without_overlaps(mentions: list[NameMention]) -> list[NameMention]:
     """Keep the longer of two overlapping mentions (acronyms never overlap names)."""
+    # Chosen mentions never overlap (and are never empty: see _trim), so sorted by start they
+    # also end in order, and only the last one starting before a mention ends can overlap it.
     chosen: list[NameMention] = []
+    starts: list[int] = []
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+        before = bisect.bisect_left(starts, mention.end)
+        if before and chosen[before - 1].end > mention.start:
+            continue
+        starts.insert(before, mention.start)
+        chosen.insert(before, mention)
+    return chosen

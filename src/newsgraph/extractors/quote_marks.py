@@ -17,6 +17,7 @@ paired left to right:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -94,9 +95,10 @@ _TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,500}>")
 def _marks(text: str) -> list[_Mark]:
     marks = []
     tags = [m.span() for m in _TAG.finditer(text)] if "<" in text else []
+    tag_starts = [a for a, _ in tags]
     for found in _MARK.finditer(text):
         pos, glyph = found.start(), found.group()
-        if tags and any(a < pos < b for a, b in tags):
+        if tags and _in_tag(tags, tag_starts, pos):
             continue
         if glyph == "''":
             marks.append(_Mark(pos, 2, glyph, "straight", _role(text, pos, 2)))
@@ -105,6 +107,12 @@ def _marks(text: str) -> list[_Mark]:
         else:
             marks.append(_Mark(pos, 1, glyph, _FAMILY[glyph], _role(text, pos)))
     return marks
+
+
+def _in_tag(tags: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies strictly inside one of ``tags`` (sorted, never overlapping)."""
+    before = bisect.bisect_left(starts, pos)  # tags[before - 1] is the last opening before pos
+    return before > 0 and pos < tags[before - 1][1]
 
 
 def _starts_paragraph(text: str, pos: int) -> bool:

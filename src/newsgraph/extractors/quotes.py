@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from newsgraph.extractors import speakers
-from newsgraph.extractors.entities import entity_at
+from newsgraph.extractors.entities import MentionIndex
 from newsgraph.extractors.quote_marks import Span, find_quote_spans
 from newsgraph.extractors.speakers import words
+from newsgraph.settings import check_budget
 from newsgraph.types import Document, Entity, Quote
 
 _LOOKBACK = 6
@@ -63,11 +64,14 @@ def find_quotes(document: Document) -> Document:
     quotes: list[Quote] = []
     previous: _Speaker | None = None
     previous_span: Span | None = None
+    quoted = speakers.Quotations(spans)
+    index = MentionIndex(document.entities)
     for span in spans:
-        found = speakers.attribute(doc, span, spans)
+        check_budget()
+        found = speakers.attribute(doc, span, quoted)
         if _is_title(document.text, span):
             found = speakers.Attribution(None, None, None, "title")
-        who = _resolve(document, doc, found, previous)
+        who = _resolve(document, index, doc, found, previous)
         scare = speakers.is_scare(document.text, span)
         if who is None and found.kind == "none" and not scare:
             who = _continued(document.text, span, previous_span, previous)
@@ -120,12 +124,16 @@ def _continued(
 
 
 def _resolve(
-    document: Document, doc: Doc, found: speakers.Attribution, previous: _Speaker | None
+    document: Document,
+    index: MentionIndex,
+    doc: Doc,
+    found: speakers.Attribution,
+    previous: _Speaker | None,
 ) -> _Speaker | None:
     if found.speaker is None or found.head is None:
         return None
     start, end = found.speaker
-    entity = _entity_at(document, found.head, start, end)
+    entity = _entity_at(document.text, index, found.head, start, end)
     words = document.text[start:end].strip()
     if entity is not None:
         return _Speaker(start, entity.id, entity.name, entity.type, found.speaker)
@@ -137,33 +145,24 @@ def _resolve(
         return _Speaker(start, None, named or words, None, found.speaker)
     wanted = _wanted_type(words, head.lower_ if head is not None else "")
     noun = head.lower_ if head is not None and head.pos_ == "NOUN" else None
-    antecedent = _antecedent(document, doc, start, wanted, previous, noun)
+    antecedent = _antecedent(document, index, doc, start, wanted, previous, noun)
     if antecedent is not None:
         return dataclasses.replace(antecedent, words=found.speaker)
     return _Speaker(start, None, words, None, found.speaker)
 
 
-def _entity_at(document: Document, head: int, start: int, end: int) -> Entity | None:
+def _entity_at(text: str, index: MentionIndex, head: int, start: int, end: int) -> Entity | None:
     """The entity with a mention over the speaker's head word, else over its words."""
-    word = re.match(r"[\w.'’-]+", document.text[head:end])
-    found = entity_at(document, head, head + (word.end() if word else 1))
-    if found is not None:
-        return found
-    best: Entity | None = None
-    for entity in document.entities:
-        for mention in entity.mentions:
-            if mention.start <= head < mention.end:
-                return entity
-            if best is None and mention.start < end and start < mention.end:
-                best = entity
-    return best
+    word = re.match(r"[\w.'’-]+", text[head:end])
+    found = index.at(head, head + (word.end() if word else 1))
+    return found if found is not None else index.over(head, start, end)
 
 
 def _named(
     doc: Doc, head: int, start: int, end: int, labels: frozenset[str] | tuple[str, ...] = _AGENTS
 ) -> str | None:
     """The name of the spaCy entity over the head word, else the first over the phrase."""
-    ents = [e for e in doc.ents if e.label_ in labels and e.start_char < end and start < e.end_char]
+    ents = [e for e in speakers.entities_over(doc, start, end) if e.label_ in labels]
     ents.sort(key=lambda e: not e.start_char <= head < e.end_char)
     return _strip_article(ents[0].text) if ents else None
 
@@ -186,6 +185,7 @@ def _fits(wanted: str | None, kind: str | None) -> bool:
 
 def _antecedent(
     document: Document,
+    index: MentionIndex,
     doc: Doc,
     start: int,
     wanted: str | None,
@@ -198,23 +198,22 @@ def _antecedent(
     Cuban Resistance") is preferred to a more recent one that does not.
     """
     candidates = [previous] if previous is not None and _fits(wanted, previous.type) else []
-    candidates += [s for s in _subjects(document, doc, start) if _fits(wanted, s.type)]
+    candidates += [s for s in _subjects(document, index, doc, start) if _fits(wanted, s.type)]
     named = [c for c in candidates if noun and noun in c.name.lower().split()]
     pool = named or candidates
     return max(pool, key=lambda s: s.position) if pool else None
 
 
-def _subjects(document: Document, doc: Doc, start: int) -> list[_Speaker]:
-    sents = [s for s in speakers.sentences(doc) if s.end_char <= start]
+def _subjects(document: Document, index: MentionIndex, doc: Doc, start: int) -> list[_Speaker]:
     found: list[_Speaker] = []
-    for sent in sents[-_LOOKBACK:]:
+    for sent in speakers.sentences_before(doc, start, _LOOKBACK):
         for token in sent:
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
             subject = speakers.subject_of(token.head)
             if subject is None or subject.i != token.i:
                 continue  # a heading parsed as the subject of the next line's verb
-            entity = _entity_at(document, token.idx, token.idx, token.idx + len(token))
+            entity = _entity_at(document.text, index, token.idx, token.idx, token.idx + len(token))
             if entity is not None and entity.type in ("PERSON", "ORG"):
                 found.append(_Speaker(token.idx, entity.id, entity.name, entity.type))
             elif not document.entities and token.ent_type_ in ("PERSON", "ORG"):

@@ -76,10 +76,16 @@ class _Layout:
         self.text = doc.text  # Doc.text joins every token on each call
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
+        self.sent_start_chars = [s.start_char for s in self.sents]
+        self.sent_end_chars = [s.end_char for s in self.sents]
         self.token_starts = [t.idx for t in doc]
+        # Doc.ents builds a new Span for every entity on each access: list them once.
+        self.ents = list(doc.ents)
+        self.ent_start_chars = [e.start_char for e in self.ents]
+        self.ent_end_chars = [e.end_char for e in self.ents]
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)  # it keeps its documents alive: a long one is 100s of MB
 def _layout(doc: Doc) -> _Layout:
     return _Layout(doc)
 
@@ -92,6 +98,21 @@ def text_of(doc: Doc) -> str:
 def sentences(doc: Doc) -> list[Span]:
     """The sentences of ``doc``, listed once per document."""
     return _layout(doc).sents
+
+
+def sentences_before(doc: Doc, offset: int, count: int) -> list[Span]:
+    """The last ``count`` sentences of ``doc`` that end at or before the character ``offset``."""
+    found = _layout(doc)
+    last = bisect.bisect_right(found.sent_end_chars, offset)
+    return found.sents[max(0, last - count) : last]
+
+
+def entities_over(doc: Doc, start: int, end: int) -> list[Span]:
+    """spaCy's entities (``doc.ents``, which never overlap) overlapping ``start:end``, in order."""
+    found = _layout(doc)
+    first = bisect.bisect_right(found.ent_end_chars, start)
+    last = bisect.bisect_left(found.ent_start_chars, end)
+    return found.ents[first:last]
 
 
 def sentence_of(token: Token) -> Span:
@@ -115,15 +136,37 @@ def is_scare(text: str, span: QuoteSpan) -> bool:
     return len(text[span.start : span.end].split()) <= _SCARE_WORDS
 
 
-def _inside(token: Token, spans: Sequence[QuoteSpan]) -> bool:
+class Quotations:
+    """The quotation spans of one text, for asking whether a position is inside (or on the
+    marks of) any of them without scanning them all: quotations may nest, so the spans sorted
+    by start carry the furthest end reached so far."""
+
+    def __init__(self, spans: Sequence[QuoteSpan]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start - 1 for s in ordered]
+        self._reach: list[int] = []
+        for s in ordered:
+            self._reach.append(max(s.end + 1, self._reach[-1] if self._reach else s.end + 1))
+
+    def covers(self, offset: int) -> bool:
+        """Whether ``s.start - 1 <= offset < s.end + 1`` for some span ``s``."""
+        opened = bisect.bisect_right(self._starts, offset)
+        return opened > 0 and offset < self._reach[opened - 1]
+
+
+def _inside(token: Token, spans: Quotations | Sequence[QuoteSpan]) -> bool:
+    if isinstance(spans, Quotations):
+        return spans.covers(token.idx)
     return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
 
 
 def _frame(doc: Doc, span: QuoteSpan) -> list[Span]:
     """The sentences a quotation touches, plus the next one when it ends with a comma."""
-    sents = [
-        s for s in sentences(doc) if s.start_char < span.end + 1 and s.end_char > span.start - 1
-    ]
+    found = _layout(doc)
+    # Sentences are contiguous and in order: those touching the span are one run.
+    low = bisect.bisect_right(found.sent_end_chars, span.start - 1)
+    high = bisect.bisect_left(found.sent_start_chars, span.end + 1)
+    sents = found.sents[low:high]
     inner = text_of(doc)[span.start : span.end].rstrip()
     if sents and inner.endswith(",") and sents[-1].end < len(doc):
         last = sents[-1]
@@ -132,7 +175,7 @@ def _frame(doc: Doc, span: QuoteSpan) -> list[Span]:
     return sents
 
 
-def _governors(doc: Doc, span: QuoteSpan, spans: Sequence[QuoteSpan]) -> list[Token]:
+def _governors(doc: Doc, span: QuoteSpan, spans: Quotations) -> list[Token]:
     """Tokens outside every quotation on the head chains leading up from this quotation."""
     chain: list[Token] = []
     seen: set[int] = set()
@@ -229,7 +272,7 @@ def _cue_text(verb: Token) -> str:
     return " ".join(words)
 
 
-def _according(sents: Sequence[Span], spans: Sequence[QuoteSpan]) -> Token | None:
+def _according(sents: Sequence[Span], spans: Quotations) -> Token | None:
     for sent in sents:
         for token in sent:
             if token.lower_ == "according" and not _inside(token, spans):
@@ -240,9 +283,7 @@ def _according(sents: Sequence[Span], spans: Sequence[QuoteSpan]) -> Token | Non
     return None
 
 
-def _nearest_reporting(
-    sents: Sequence[Span], span: QuoteSpan, spans: Sequence[QuoteSpan]
-) -> Token | None:
+def _nearest_reporting(sents: Sequence[Span], span: QuoteSpan, spans: Quotations) -> Token | None:
     verbs = [
         t
         for sent in sents
@@ -256,10 +297,13 @@ def _nearest_reporting(
 
 
 def _colon_verb(doc: Doc, span: QuoteSpan) -> Token | None:
-    before = text_of(doc)[: span.start - 1].rstrip()
-    if not before.endswith(":"):
+    text = text_of(doc)
+    end = span.start - 1  # where text[: span.start - 1].rstrip() ends, without copying it
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0 or text[end - 1] != ":":
         return None
-    colon = tokens_over(doc, len(before) - 1, len(before))
+    colon = tokens_over(doc, end - 1, end)
     if not len(colon):
         return None
     root = sentence_of(colon[0]).root
@@ -294,8 +338,12 @@ def _dash_source(doc: Doc, span: QuoteSpan) -> Attribution | None:
     return Attribution(None, (names[0].idx, names[-1].idx + len(names[-1])), names[0].idx, "dash")
 
 
-def attribute(doc: Doc, span: QuoteSpan, spans: Sequence[QuoteSpan]) -> Attribution:
-    """Find the cue and speaker words of the quotation at ``span`` (see the module notes)."""
+def attribute(doc: Doc, span: QuoteSpan, spans: Quotations | Sequence[QuoteSpan]) -> Attribution:
+    """Find the cue and speaker words of the quotation at ``span`` among all the quotations
+    ``spans`` of the text (see the module notes); pass them as one ``Quotations`` built once
+    when attributing many."""
+    if not isinstance(spans, Quotations):
+        spans = Quotations(spans)
     dashed = _dash_source(doc, span)
     if dashed:
         return dashed
