@@ -392,10 +392,16 @@ def _owner_country(core: list[Token], context: ActorContext) -> str | None:
 
 
 def _ent_text(token: Token) -> str:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent.text
-    return token.text
+    """The words of the named entity the token is in, found from its IOB tags (not by reading
+    ``doc.ents``, which spaCy rebuilds on every access)."""
+    if not token.ent_type_:
+        return token.text
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _pronoun(token: Token, context: ActorContext, depth: int) -> Actor | None:
