@@ -191,7 +191,38 @@ def group_rows(records: list[Record], problems: Counter[str], label: str) -> lis
                 rows[name] = row
             elif rows[name] != row:
                 problems[f"{label}: name with a second code (first kept)"] += 1
+    for name, row in _qualified_names(rows, problems, label).items():
+        rows.setdefault(name, [name, *row[1:]])
     return sorted(rows.values())
+
+
+QUALIFIER = re.compile(r"^(?P<name>.+?) \((?P<inside>[^()]+)\)$")
+
+
+def _qualified_names(
+    rows: dict[str, list[str]], problems: Counter[str], label: str
+) -> dict[str, list[str]]:
+    """The forms a news text uses for a name written with a qualifier in brackets:
+    "basque fatherland and freedom (eta)" is also "basque fatherland and freedom" and "eta";
+    "national liberation army (colombia)" is also "national liberation army" unless another
+    entry has that bare name with another code (Bolivia's has), when neither gets it.
+    Acronyms shorter than three letters ("(an)") are left out: they are words."""
+    found: dict[str, list[str]] = {}
+    clashing: set[str] = set()
+    for name, row in rows.items():
+        match = QUALIFIER.match(name)
+        if match is None:
+            continue
+        inside = match["inside"].strip()
+        forms = [match["name"]]
+        if re.fullmatch(r"[a-z][a-z-]{2,}", inside) and " " not in inside:
+            forms.append(inside)
+        for form in forms:
+            if form in found and found[form][1:] != row[1:]:
+                clashing.add(form)
+            found.setdefault(form, row)
+    problems[f"{label}: bare form of a bracketed name left out (two codes)"] += len(clashing)
+    return {form: row for form, row in found.items() if form not in clashing}
 
 
 def people_rows(records: list[Record], problems: Counter[str]) -> list[list[str]]:
@@ -306,6 +337,9 @@ Armed non-state groups -> CAMEO actor codes, written by scripts/build_actor_tabl
 from Phoenix.MilNonState.actors.txt of {source}.
 Every name and synonym: the entry's default code, or where it has dated codes only,
 the latest of them with its dates.  A name listed twice keeps its first code.
+A name with a bracketed qualifier is also listed bare and by a bracketed acronym of
+three letters or more ("basque fatherland and freedom", "eta"), unless that form would
+have two codes.
 """,
     "international_actors.tsv": """\
 Intergovernmental bodies, NGOs, multinationals and their officers -> CAMEO actor
@@ -313,6 +347,8 @@ codes, written by scripts/build_actor_tables.py from Phoenix.International.actor
 of {source}.
 Every name and synonym: the entry's default code, or where it has dated codes only,
 the latest of them with its dates.  A name listed twice keeps its first code.
+A name with a bracketed qualifier is also listed bare and by a bracketed acronym of
+three letters or more, unless that form would have two codes.
 """,
     "named_people.tsv": """\
 Named people and bodies -> CAMEO actor codes with their dates, written by

@@ -181,6 +181,22 @@ def test_date_reading(builder) -> None:
         builder.parse_code("EGYGOV 20121207-20120802")  # ends before it starts
 
 
+def test_bracketed_names_are_also_listed_bare_and_by_acronym(builder) -> None:
+    from collections import Counter
+
+    rows = {
+        "basque fatherland and freedom (eta)": ["basque fatherland and freedom (eta)", "ESPREB", "", ""],
+        "aryan nations (an)": ["aryan nations (an)", "USAREB", "", ""],
+        "national liberation army (colombia)": ["national liberation army (colombia)", "COLREB", "", ""],
+        "national liberation army (bolivia)": ["national liberation army (bolivia)", "BOLREB", "", ""],
+    }  # fmt: skip
+    forms = builder._qualified_names(rows, Counter(), "test")
+    assert forms["eta"][1] == forms["basque fatherland and freedom"][1] == "ESPREB"
+    assert "an" not in forms and forms["aryan nations"][1] == "USAREB"  # "an" is a word
+    assert "national liberation army" not in forms  # two countries' armies: neither
+    assert group_code("Basque Fatherland and Freedom") == "ESPREB"
+
+
 def test_regular_plural(builder) -> None:
     assert builder.regular_plural("farm worker") == "farm workers"
     assert builder.regular_plural("deputy") == "deputies"

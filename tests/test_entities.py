@@ -233,3 +233,16 @@ def test_the_body_a_title_heads_is_no_person(run):
     )
     body = named(document, "Center for American Progress")
     assert (body.type, body.roles) == ("ORG", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # a group newer than the dictionaries, from the project's table
+        ("The Houthis fired a missile at a ship in the Red Sea on Monday.", "Houthis", "YEMREB"),
+        # PETRARCH-2's armed groups, by a bracketed acronym
+        ("ETA announced a permanent ceasefire in 2011.", "ETA", "ESPREB"),
+    ],
+)
+def test_named_armed_groups_take_their_codes(run, text, name, actor):
+    assert named(run(text), name).actor == actor

@@ -299,3 +299,20 @@ def test_force_on_protesters_is_repression(code):
 def test_foreign_representatives_take_no_country_from_the_place(code):
     events = code("Western embassies in Nairobi called for restraint on Tuesday.").events
     assert events and all(country(e.source) == "-" for e in events)
+
+
+def test_a_body_named_by_its_agent_noun_takes_the_country_of_the_scene(code):
+    # "the Metropolitan Police" is a police force: its country is where the sentence happens
+    events = code("The Metropolitan Police made 12 arrests at demonstrations in London.").events
+    assert ("173", "GBR", "-") in summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Hamas attack on Israel killed 1,200 people.", ("PSE", "ISR")),
+        ("A Taliban suicide bombing killed ten soldiers in Kabul.", ("AFG", "AFG")),
+    ],
+)
+def test_a_named_body_before_a_violent_act_is_its_doer(code, text, expected):
+    assert expected in [(country(e.source), country(e.target)) for e in code(text).events]

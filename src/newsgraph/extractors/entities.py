@@ -26,7 +26,7 @@ from newsgraph.extractors.descriptions import resolve_descriptions
 from newsgraph.extractors.mentions import find_name_mentions
 from newsgraph.extractors.roles import stated_roles
 from newsgraph.knowledge import actors
-from newsgraph.knowledge.agents import person_code
+from newsgraph.knowledge.agents import group_code, person_code
 from newsgraph.knowledge.countries import country_by_capital
 from newsgraph.settings import check_budget
 from newsgraph.types import Document, Entity
@@ -236,11 +236,14 @@ def _identify(
     home: Home = None,
 ) -> Facts:
     """``(country, actor, roles, role_source)`` of a cluster."""
+    if any(map(actors.organisation, cluster.names)):
+        # A known body keeps its code whatever spaCy called it ("the White House" as a FAC,
+        # "the Houthis" as a PERSON).
+        return _organisation(cluster, published)
     if cluster.kind == "PERSON":
         return _person(doc, text, sentences, cluster, published, home)
-    if cluster.kind == "ORG" or any(actors.organisation(name) for name in cluster.names):
-        # A known body keeps its code whatever spaCy called it ("the White House" as a FAC).
-        return _organisation(cluster)
+    if cluster.kind == "ORG" or (cluster.kind == "NORP" and any(map(group_code, cluster.names))):
+        return _organisation(cluster, published)  # "the Taliban" as a NORP
     country = cluster.country
     capital = country_by_capital(cluster.longest)
     if country is None and cluster.kind in ("GPE", "LOC", "FAC"):
@@ -337,11 +340,13 @@ def _in_office(holding: actors.Holding, published: str | None) -> bool:
     return actors.holding_actor(holding, published) == holding.actor
 
 
-def _organisation(cluster: Cluster) -> Facts:
+def _organisation(cluster: Cluster, published: str | None) -> Facts:
     for name in cluster.names:
+        # the project's table first, then PETRARCH-2's armed groups and international bodies,
+        # then the bodies of its country dictionary on a day their entry covers ("ISIL")
         known = actors.organisation(name)
-        if known:
-            code = known[1]
+        code = known[1] if known else group_code(name) or person_code(name, published)
+        if code:
             # Intergovernmental (IGO) and international militarized (IMG) bodies have no country.
             country = None if code.startswith(("IGO", "IMG")) else code[:3]
             return country, code, (), None

@@ -371,5 +371,8 @@ def _organisations() -> dict[str, tuple[str, str]]:
 
 
 def organisation(name: str) -> tuple[str, str] | None:
-    """``(full name, actor code)`` for a known body or its acronym ("OAS"), or None."""
-    return _organisations().get(normalise(name))
+    """``(full name, actor code)`` for a known body or its acronym ("OAS"), or None; a
+    leading "the" may be left off ("the Houthis")."""
+    key = normalise(name)
+    table = _organisations()
+    return table.get(key) or (table.get(key[4:]) if key.startswith("the ") else None)

@@ -216,9 +216,10 @@ def _actors(token: Token, context: ActorContext, depth: int) -> list[Actor]:
         if places:  # "the Armenians of Israel" live in Israel
             return [Actor(entity.id, entity.name, code) for code in places]
         return [Actor(entity.id, entity.name, entity.actor or entity.country)]
-    if entity is not None and _within(core, entity):
+    if entity is not None and _within(core, entity) and find_agent(entity.name) is None:
         known = _organisation(core)  # "the United Nations Security Council"
-        # otherwise known to the entity layer as having no country: "Central America"
+        # otherwise known to the entity layer as having no country: "Central America"; a
+        # body named by what it is ("the Metropolitan Police") is read as a phrase below
         return [Actor(entity.id, entity.name, known[1] if known else None)]
     actors = _phrase_actors(token, context, entity)
     if (not actors or actors[0].actor is None) and depth < 2:

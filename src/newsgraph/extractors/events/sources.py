@@ -15,6 +15,7 @@ from newsgraph.types import Actor
 
 CLAIMING = frozenset({"claim", "admit", "acknowledge"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+OWNER_TYPES = frozenset({"NORP", "GPE", "ORG"})
 
 
 def as_reported(
@@ -102,7 +103,9 @@ def owners(noun: Token, context: ActorContext) -> list[Actor]:
     if owners:
         return actors_of(owners[0], context)
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+        # "Israeli airstrikes", "a Hamas attack", "NATO strikes": a named people, place or body
+        # before the act is its doer
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in OWNER_TYPES:
             return actors_of(child, context)
     return []
 
