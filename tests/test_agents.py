@@ -184,12 +184,13 @@ def test_date_reading(builder) -> None:
 def test_bracketed_names_are_also_listed_bare_and_by_acronym(builder) -> None:
     from collections import Counter
 
-    rows = {
-        "basque fatherland and freedom (eta)": ["basque fatherland and freedom (eta)", "ESPREB", "", ""],
-        "aryan nations (an)": ["aryan nations (an)", "USAREB", "", ""],
-        "national liberation army (colombia)": ["national liberation army (colombia)", "COLREB", "", ""],
-        "national liberation army (bolivia)": ["national liberation army (bolivia)", "BOLREB", "", ""],
-    }  # fmt: skip
+    names = {
+        "basque fatherland and freedom (eta)": "ESPREB",
+        "aryan nations (an)": "USAREB",
+        "national liberation army (colombia)": "COLREB",
+        "national liberation army (bolivia)": "BOLREB",
+    }
+    rows = {name: [name, code, "", ""] for name, code in names.items()}
     forms = builder._qualified_names(rows, Counter(), "test")
     assert forms["eta"][1] == forms["basque fatherland and freedom"][1] == "ESPREB"
     assert "an" not in forms and forms["aryan nations"][1] == "USAREB"  # "an" is a word
