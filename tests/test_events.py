@@ -316,3 +316,15 @@ def test_a_body_named_by_its_agent_noun_takes_the_country_of_the_scene(code):
 )
 def test_a_named_body_before_a_violent_act_is_its_doer(code, text, expected):
     assert expected in [(country(e.source), country(e.target)) for e in code(text).events]
+
+
+def test_a_specific_action_is_news_though_its_doer_has_no_code(code):
+    # a dictionary pattern more specific than the verb's default ("declare" + "ceasefire") is
+    # reason enough to report the act; the doer is kept by its words
+    events = code("The Zarvani Brigade declared a ceasefire on Sunday.").events
+    assert [e.code for e in events] == ["0871"]
+    assert events[0].source is not None and "Zarvani" in events[0].source.name
+
+
+def test_a_bare_verb_default_still_needs_a_coded_doer(code):
+    assert code("The committee thought about the plan on Sunday.").events == ()

@@ -156,7 +156,10 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if code[:2] in VIOLENT and repression(sources, targets):
         code = "175"  # police or soldiers using force on protesters: violent repression
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
-    unnamed = code[:2] in UNATTRIBUTED and pattern.pos == "verb"
+    # a specific dictionary pattern ("declared a ceasefire") is news though its doer has no
+    # code, unless the sides were dropped as one actor acting on itself
+    specific = not pattern.default and not any(map(_known, sources + targets))
+    unnamed = (code[:2] in UNATTRIBUTED or specific) and pattern.pos == "verb"
     if not pairs and (act is not None or unnamed):
         # "a suicide bombing killed 20 in Baghdad", "she was arrested", "taxi drivers went on
         # strike": news though nobody is coded; a side is kept by the words that name it
