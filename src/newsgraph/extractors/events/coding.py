@@ -64,7 +64,7 @@ SUPPORT_VERBS = frozenset(
         "deliver", "mount", "sign", "seek", "be", "pledge", "promise", "renew", "reiterate",
         "confirm", "order", "reach", "conclude", "strike", "agree", "broker", "negotiate",
         "impose", "slap", "levy", "step", "intensify", "escalate", "expand", "increase",
-        "declare", "observe", "extend", "join", "put",
+        "declare", "observe", "extend", "join", "put", "perform", "undertake", "wage",
     ]
 )  # fmt: skip
 

@@ -18,6 +18,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.extractors.events.lexicon import Pattern, index
 from newsgraph.extractors.tone import lexicon
 from newsgraph.knowledge.actors import role_code
+from newsgraph.knowledge.agents import find_agent
 
 # Dependency labels under which a clause or infinitive hangs from its trigger.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "advcl", "pcomp"})
@@ -259,7 +260,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         aims = [w for h in heads for w in prep_objects(h, frozenset({"on", "against"}))]
         return any(_is_human(w) for w in aims)
     if name == "withkind":  # "spoke with Putin", not "spoke to reporters"
-        partners = prep_objects(token, frozenset({"with", "to"}))
+        heads = [token, *objects(token)]  # "opened its borders to refugees"
+        partners = [w for h in heads for w in prep_objects(h, frozenset({"with", "to"}))]
         return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
     if name == "named":  # "called the ambassador a very stupid guy": name-calling
         return any(_valence(phrase) in words for phrase in _names_given(token))
@@ -339,4 +341,5 @@ def _is_person(token: Token) -> bool:
     """A person, a body or a country: someone an action can be aimed at."""
     if token.ent_type_ in PERSON_LABELS or token.lemma_.lower() in PERSON_NOUNS:
         return True
-    return role_code(token.text) is not None  # "dissidents", "rebels", "troops"
+    # "dissidents", "rebels", "troops"; the dictionary's agent nouns ("refugees", "farmers")
+    return role_code(token.text) is not None or find_agent(token.text) is not None
