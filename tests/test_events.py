@@ -328,3 +328,28 @@ def test_a_specific_action_is_news_though_its_doer_has_no_code(code):
 
 def test_a_bare_verb_default_still_needs_a_coded_doer(code):
     assert code("The committee thought about the plan on Sunday.").events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The opposition said Maduro must resign.", "1041"),  # a change of leader
+        ("The EU said Russia should withdraw its troops from Ukraine.", "1056"),  # de-escalate
+        ("The US said North Korea must disarm.", "100"),
+    ],
+)
+def test_a_duty_another_party_states_is_its_demand(code, text, expected):
+    events = code(text).events
+    assert [e.code for e in events] == [expected]
+    assert events[0].source.actor != events[0].target.actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government must release the prisoners.",  # nobody demands it: an opinion
+        "Israel said it must defend itself against Hamas.",  # its own resolve
+    ],
+)
+def test_a_duty_nobody_else_states_is_no_event(code, text):
+    assert code(text).events == ()

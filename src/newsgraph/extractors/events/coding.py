@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from newsgraph.extractors.events.actors import ActorContext, actors_of
+from newsgraph.extractors.events.demands import as_demanded, obliged
 from newsgraph.extractors.events.lines import remember_lines, same_line
 from newsgraph.extractors.events.modality import (
     REPORTING,
@@ -127,7 +128,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     if refusal is None and _not_reported(token, governor):
         return []
     code: str | None = refusal or pattern.code
-    planned = future(token) or (governor is not None and future(governor))
+    duty = refusal is None and obliged(governor or token)  # "Israel must end its attacks"
+    planned = not duty and (future(token) or (governor is not None and future(governor)))
     if planned and refusal is None:
         code = pattern.intent_code()
     if code is None:
@@ -150,6 +152,11 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         return []  # "a message of support to the people": nobody is said to act
     if pattern.converse:
         sources, targets = targets, sources
+    if duty:
+        demanded = as_demanded(governor or token, code, sources, context)
+        if demanded is None:
+            return []  # a duty nobody else states is no act
+        code, sources, targets = demanded
     code, sources, targets = as_reported(token, governor, code, sources, targets, context)
     if code == "190" and token.lemma_.lower() in KILLING and individual(sources, context):
         code = "180"  # a person who kills uses unconventional violence, not military force
