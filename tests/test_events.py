@@ -353,3 +353,19 @@ def test_a_duty_another_party_states_is_its_demand(code, text, expected):
 )
 def test_a_duty_nobody_else_states_is_no_event(code, text):
     assert code(text).events == ()
+
+
+def test_a_gerund_under_a_preposition_takes_the_main_subject(code):
+    events = code("The United States responded by easing sanctions on Cuba.").events
+    assert ("085", "USA", "CUB") in summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan is deeply concerned about North Korea's missile launches.", "012"),
+        ("The Chinese foreign minister said he was optimistic about the talks.", "013"),
+    ],
+)
+def test_stated_worry_and_hope_are_pessimistic_and_optimistic_comments(code, text, expected):
+    assert expected in [e.code for e in code(text).events]

@@ -180,7 +180,11 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         pairs = [(s, t) for s, t in pairs if s and s.actor]
     if sources:
         context.last = sources[0]
-    coded = [(s, t) for s, t in pairs if s and t and s.actor and t.actor]
+    # the last two parties that dealt with each other ("both delegations"): two sides, so
+    # not a government and its own country
+    coded = [
+        (s, t) for s, t in pairs if s and t and s.actor and t.actor and s.actor[:3] != t.actor[:3]
+    ]
     if coded:
         context.pair = (coded[0][0], coded[0][1])
     confidence = _confidence(token, governor, pattern, planned and refusal is None)

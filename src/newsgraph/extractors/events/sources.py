@@ -153,6 +153,8 @@ def subject_of(verb: Token) -> Token | None:
         ):
             return None
         verb = verb.head
+        if verb.pos_ == "ADP" and verb.dep_ == "prep" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "responded by easing sanctions", "after meeting Putin, he said"
     return None
 
 
