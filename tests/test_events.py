@@ -369,3 +369,13 @@ def test_a_gerund_under_a_preposition_takes_the_main_subject(code):
 )
 def test_stated_worry_and_hope_are_pessimistic_and_optimistic_comments(code, text, expected):
     assert expected in [e.code for e in code(text).events]
+
+
+def test_force_by_protesters_is_a_violent_protest(code):
+    events = code("Protesters set fire to tyres and threw stones at police in Dakar.").events
+    assert [e.code for e in events][:1] == ["145"]
+
+
+def test_protesters_with_weapons_of_war_are_more_than_a_riot(code):
+    events = code("Georgian demonstrators launched missiles at the Georgian government.").events
+    assert events and "145" not in [e.code for e in events]

@@ -46,6 +46,7 @@ from newsgraph.extractors.events.violence import (
     by_mishap,
     individual,
     repression,
+    rioting,
     subject_of_violence,
 )
 from newsgraph.knowledge.cameo import lookup
@@ -162,6 +163,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         code = "180"  # a person who kills uses unconventional violence, not military force
     if code[:2] in VIOLENT and repression(sources, targets):
         code = "175"  # police or soldiers using force on protesters: violent repression
+    elif (code[:2] == "18" or code == "190") and rioting(token, sources, targets):
+        code = "145"  # protesters throwing stones or setting fires: a violent protest
     pairs = _pairs(sources, _home_government(targets, sources), pattern.symmetric)
     # a specific dictionary pattern ("declared a ceasefire") is news though its doer has no
     # code, unless the sides were dropped as one actor acting on itself

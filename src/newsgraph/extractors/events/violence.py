@@ -1,6 +1,6 @@
 """How acts of force are coded: the act a violent verb's subject or scene names ("a suicide
 bombing killed 20", "killed in Turkish shelling"), bombs as doers, killing by a person against
-military force, force on protesters as repression, and disasters that are no one's act.
+military force, force on protesters as repression, force by protesters as rioting, and disasters that are no one's act.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.extractors.events.actors import ActorContext
 from newsgraph.extractors.events.lexicon import Pattern, patterns
-from newsgraph.extractors.events.triggers import match, prep_objects
+from newsgraph.extractors.events.triggers import match, objects, prep_objects
 from newsgraph.types import Actor
 
 VIOLENT = frozenset({"18", "19", "20"})
@@ -33,6 +33,24 @@ def repression(sources: list[Actor], targets: list[Actor]) -> bool:
                  for s in sources)  # fmt: skip
     crowd = any(set(t.name.lower().split()) & PROTEST_WORDS for t in targets)
     return forces and crowd
+
+
+def rioting(verb: Token, sources: list[Actor], targets: list[Actor]) -> bool:
+    """Protesters using force (CAMEO 145, protest violently, riot: a demonstration that turns
+    violent), unless against other protesters or with the weapons of war ("launched
+    missiles" is more than a riot)."""
+    crowd = bool(sources) and all(set(s.name.lower().split()) & PROTEST_WORDS for s in sources)
+    armed = any(w.lemma_.lower() in WEAPONS_OF_WAR for w in objects(verb))
+    return (
+        crowd
+        and not armed
+        and not any(set(t.name.lower().split()) & PROTEST_WORDS for t in targets)
+    )
+
+
+WEAPONS_OF_WAR = frozenset(
+    ["missile", "rocket", "shell", "mortar", "artillery", "drone", "tank", "bomb", "grenade"]
+)
 
 
 PROTEST_WORDS = frozenset(
