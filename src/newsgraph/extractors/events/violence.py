@@ -1,6 +1,7 @@
 """How acts of force are coded: the act a violent verb's subject or scene names ("a suicide
 bombing killed 20", "killed in Turkish shelling"), bombs as doers, killing by a person against
-military force, force on protesters as repression, force by protesters as rioting, and disasters that are no one's act.
+military force, force on protesters as repression, force by protesters as rioting, and
+disasters that are no one's act.
 """
 
 from __future__ import annotations
