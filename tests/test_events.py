@@ -379,3 +379,12 @@ def test_force_by_protesters_is_a_violent_protest(code):
 def test_protesters_with_weapons_of_war_are_more_than_a_riot(code):
     events = code("Georgian demonstrators launched missiles at the Georgian government.").events
     assert events and "145" not in [e.code for e in events]
+
+
+def test_people_blocking_roads_are_obstructing_in_protest(code):
+    assert ("144", "FRA", "-") in summary(code("Farmers blocked highways across France.").events)
+
+
+def test_an_arm_of_the_state_is_not_a_civilian_group(code):
+    events = code("Police blockaded the highway near the border.").events
+    assert "144" not in [e.code for e in events if e.source and "Police" in e.source.name]

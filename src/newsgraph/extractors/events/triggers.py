@@ -145,6 +145,7 @@ PROTESTERS = frozenset(
     ["protester", "protestor", "demonstrator", "marcher", "activist", "crowd", "thousand",
      "hundred", "dozen", "supporter", "striker", "rioter", "opponent"]
 )  # fmt: skip
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PLACE_NOUNS = frozenset(
     ["city", "town", "village", "territory", "region", "province", "base", "airport", "port",
      "island", "peninsula", "district", "area", "capital", "border", "hill", "stronghold",
@@ -265,8 +266,9 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
     if name == "named":  # "called the ambassador a very stupid guy": name-calling
         return any(_valence(phrase) in words for phrase in _names_given(token))
-    if name == "subjkind":  # "protesters gathered"
-        return any(d.lemma_.lower() in PROTESTERS for d in _doers(token))
+    if name == "subjkind":  # "protesters gathered"; "farmers blocked the roads"
+        civilian = "civilian" in words
+        return any(_protesting(d, civilian) for d in _doers(token))
     if name == "noobj":
         return not objects(token)
     if name == "converse":  # not a condition: the roles are swapped once found
@@ -335,6 +337,15 @@ def _is_place(token: Token) -> bool:
 def _is_human(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return token.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or lemma in PEOPLE_NOUNS
+
+
+def _protesting(doer: Token, civilian: bool) -> bool:
+    """Protesters or a crowd; with ``civilian``, also a group of people who are no arm of a
+    state (farmers, truckers, residents), as those who block roads in protest are."""
+    if doer.lemma_.lower() in PROTESTERS:
+        return True
+    agent = find_agent(doer.text) if civilian else None
+    return agent is not None and not agent.prefix and agent.code[:3] not in STATE_ROLES
 
 
 def _is_person(token: Token) -> bool:
