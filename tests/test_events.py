@@ -388,3 +388,15 @@ def test_people_blocking_roads_are_obstructing_in_protest(code):
 def test_an_arm_of_the_state_is_not_a_civilian_group(code):
     events = code("Police blockaded the highway near the border.").events
     assert "144" not in [e.code for e in events if e.source and "Police" in e.source.name]
+
+
+def test_a_person_no_table_knows_is_kept_as_the_target_by_name(code):
+    events = code("The Kenyan government accused John Mwangi of corruption.").events
+    assert [(e.source.actor, e.target.name, e.target.actor) for e in events] == [
+        ("KENGOV", "John Mwangi", None)
+    ]
+
+
+def test_a_date_is_no_target(code):
+    events = code("US President Donald Trump on Tuesday lifted the travel ban.").events
+    assert all(e.target is None or "Tuesday" not in e.target.name for e in events)

@@ -35,6 +35,7 @@ from newsgraph.extractors.events.triggers import (
     Pattern,
     affected,
     complements,
+    is_person,
     match,
     objects,
     prep_objects,
@@ -317,6 +318,7 @@ def _bare_government(actor: Actor) -> bool:
 def _targets(
     token: Token, pattern: Pattern, context: ActorContext, governor: Token | None
 ) -> list[Actor]:
+    uncoded = None  # the first person or body in the slots that no table knows ("Gulen")
     for place in pattern.target:
         words = _places(token, place)
         if not words and governor is not None and governor != token:
@@ -327,7 +329,10 @@ def _targets(
             found = actors_of(word, context)
             if found:
                 return found
-    return []
+            if uncoded is None and is_person(word):
+                uncoded = word
+    side = _words(uncoded)
+    return [side] if side else []
 
 
 def _places(token: Token, place: str) -> list[Token]:

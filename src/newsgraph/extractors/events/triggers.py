@@ -263,7 +263,7 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "withkind":  # "spoke with Putin", not "spoke to reporters"
         heads = [token, *objects(token)]  # "opened its borders to refugees"
         partners = [w for h in heads for w in prep_objects(h, frozenset({"with", "to"}))]
-        return any(_is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
+        return any(is_person(w) and w.lemma_.lower() not in AUDIENCES for w in partners)
     if name == "named":  # "called the ambassador a very stupid guy": name-calling
         return any(_valence(phrase) in words for phrase in _names_given(token))
     if name == "subjkind":  # "protesters gathered"; "farmers blocked the roads"
@@ -294,13 +294,13 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
         return any(_demanded(comp) for comp in complements(token))
     if name == "whomkind":
         subjects = [c for comp in complements(token) for c in comp.children if c.dep_ == "nsubj"]
-        return any(_is_person(word) for word in [*objects(token), *subjects])
+        return any(is_person(word) for word in [*objects(token), *subjects])
     if name == "objkind":  # people can be acted on in the passive too: "were released"
         if "place" in words:
             return any(_is_place(obj) for obj in affected(token))
         if "human" in words:
             return any(_is_human(obj) for obj in affected(token))
-        return any(_is_person(obj) for obj in objects(token))
+        return any(is_person(obj) for obj in objects(token))
     raise ConfigError(f"event_patterns.tsv: unknown condition {name!r}")
 
 
@@ -348,7 +348,7 @@ def _protesting(doer: Token, civilian: bool) -> bool:
     return agent is not None and not agent.prefix and agent.code[:3] not in STATE_ROLES
 
 
-def _is_person(token: Token) -> bool:
+def is_person(token: Token) -> bool:
     """A person, a body or a country: someone an action can be aimed at."""
     if token.ent_type_ in PERSON_LABELS or token.lemma_.lower() in PERSON_NOUNS:
         return True
