@@ -400,3 +400,22 @@ def test_a_person_no_table_knows_is_kept_as_the_target_by_name(code):
 def test_a_date_is_no_target(code):
     events = code("US President Donald Trump on Tuesday lifted the travel ban.").events
     assert all(e.target is None or "Tuesday" not in e.target.name for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Myanmar's president called for reform of the constitution.", "020"),  # an appeal
+        ("The Greek foreign minister called for sanctions against Turkey.", "100"),  # punitive
+        ("Trump called for steep new tariffs on goods from China.", "100"),
+    ],
+)
+def test_calling_for_something_is_an_appeal_unless_it_is_a_punishment(code, text, expected):
+    assert expected in [e.code for e in code(text).events]
+
+
+def test_considering_an_option_is_no_intent_yet(code):
+    # CAMEO 014: the option weighed is not coded as intended or done
+    assert [e.code for e in code("Japan is considering sending aid to North Korea.").events] == [
+        "014"
+    ]

@@ -42,7 +42,6 @@ INTENDING = frozenset(
         "wish",
         "set",
         "threaten",
-        "consider",
         # "is willing to withdraw", "ready to contribute", "committed to opening"
         "willing",
         "ready",
