@@ -419,3 +419,19 @@ def test_considering_an_option_is_no_intent_yet(code):
     assert [e.code for e in code("Japan is considering sending aid to North Korea.").events] == [
         "014"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel will strike Iran, the prime minister said.", "138"),  # force to come
+        ("The army will impose a curfew in the city.", "1323"),  # a curfew to come
+    ],
+)
+def test_coercion_and_force_to_come_are_threats(code, text, expected):
+    assert expected in [e.code for e in code(text).events]
+
+
+def test_a_wish_to_coerce_is_no_threat(code):
+    events = code("Officials said the US wants to impose new restrictions on Cuba.").events
+    assert not [e for e in events if e.code[:2] == "13"]

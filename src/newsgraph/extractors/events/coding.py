@@ -29,6 +29,7 @@ from newsgraph.extractors.events.modality import (
     negated,
     question,
     uncertain,
+    wished,
 )
 from newsgraph.extractors.events.sources import as_reported, find_sources, owners, subject_of
 from newsgraph.extractors.events.triggers import (
@@ -134,6 +135,8 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     planned = not duty and (future(token) or (governor is not None and future(governor)))
     if planned and refusal is None:
         code = pattern.intent_code()
+        if code is not None and code[:2] == "13" and pattern.code[:2] != "13" and wished(token):
+            return []  # "the veto the US wants to impose": a wish to coerce is no threat
     if code is None:
         return []
     act = act_as_subject(token, pattern)

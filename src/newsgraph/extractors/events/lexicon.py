@@ -29,11 +29,12 @@ POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",)}
 NO_EVENT = "---"
 # The planned or promised form of a dictionary code, by root: CAMEO's 03 codes state an intent
 # to do what 04-08 do ("will meet" -> 036); stances (01, 02, 09-13) stay what they are when
-# stated for the future; threats of force and coercion are coded from the threatening verb.
+# stated for the future; coercion (17) and force (18-20) stated for the future are threats
+# (CAMEO 13: 130, with force 138), whether or not a verb of threatening carries them.
 INTENT_BY_ROOT = {
     "01": "=", "02": "=", "03": "=", "04": "036", "05": "032", "06": "031", "07": "033",
     "08": "035", "09": "-", "10": "=", "11": "=", "12": "=", "13": "=", "14": "-", "15": "-",
-    "16": "-", "17": "-", "18": "-", "19": "-", "20": "-",
+    "16": "-", "17": "130", "18": "138", "19": "138", "20": "138",
 }  # fmt: skip
 # Where a dictionary pattern finds its target when it marks none: the object first, then the
 # prepositions CAMEO's actions take their target with.

@@ -156,6 +156,15 @@ def conditional(token: Token) -> bool:
     return False
 
 
+WISHING = frozenset({"want", "hope", "wish", "seek", "try", "attempt", "expect", "aim"})
+
+
+def wished(token: Token) -> bool:
+    """Wanted, hoped for or tried, rather than resolved on: "wants to impose", "hopes to
+    meet" (a threat needs the resolve "will", "plans to" or "vowed to" state)."""
+    return any(verb != token and verb.lemma_.lower() in WISHING for verb in climb(token))
+
+
 def future(token: Token) -> bool:
     """Planned, promised or to come: "will hold talks", "pledged to expel", "talks that will
     take place"; "will continue to insist" is ongoing, not planned."""
