@@ -435,3 +435,8 @@ def test_coercion_and_force_to_come_are_threats(code, text, expected):
 def test_a_wish_to_coerce_is_no_threat(code):
     events = code("Officials said the US wants to impose new restrictions on Cuba.").events
     assert not [e for e in events if e.code[:2] == "13"]
+
+
+def test_force_to_come_with_no_known_doer_is_no_threat(code):
+    events = code("The inquiry will move into its next phase, the chairman said.").events
+    assert not [e for e in events if e.code[:2] == "13"]

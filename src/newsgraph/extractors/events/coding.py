@@ -181,6 +181,9 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         side = sources[0] if sources else said
         done = targets[0] if targets else _words(next(iter(affected(token)), None))
         pairs = [(side, done)] if side or done else []
+    if planned and code[:2] == "13" and pattern.code[:2] != "13":
+        # coercion or force to come is a threat only from someone known to threaten
+        pairs = [(s, t) for s, t in pairs if s and s.actor]
     if pattern.default and code[:2] not in UNATTRIBUTED:
         # a verb's bare dictionary code is a weak reading ("thought", "allowed", "emerged"):
         # it takes a coded doer
