@@ -440,3 +440,10 @@ def test_a_wish_to_coerce_is_no_threat(code):
 def test_force_to_come_with_no_known_doer_is_no_threat(code):
     events = code("The inquiry will move into its next phase, the chairman said.").events
     assert not [e for e in events if e.code[:2] == "13"]
+
+
+def test_a_demand_is_made_of_the_subject_of_what_is_demanded(code):
+    events = code("The city of Phoenix demanded that the Trump campaign stop using the image.").events
+    assert [(e.code, e.target.name if e.target else None) for e in events][:1] == [
+        ("100", "Trump campaign")
+    ]

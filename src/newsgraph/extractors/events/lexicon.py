@@ -44,6 +44,8 @@ DEFAULT_TARGET = (
 )  # fmt: skip
 
 
+# Speech acts that ask something of someone: appeals (02), demands (10), threats (13).
+ASKING = frozenset({"02", "10", "13"})
 # The commonest English verbs mean too many things for the dictionary's bare code to hold:
 # "take" (171, seize) in "took part", "give" (060) in "gave a speech", "leave" (040) in "left
 # five dead".  They code through patterns only ("take over", "took control of").
@@ -165,9 +167,12 @@ def _dictionary_row(row: dict[str, str], verbs: frozenset[str], line: int) -> Pa
             requires.append((f"pp:{prep}", frozenset(words.split("|")) if words else frozenset()))
     target = _cell(row["target"])
     intent = INTENT_BY_ROOT.get(code[:2], "-") if code != NO_EVENT else "-"
+    targets = (target, *DEFAULT_TARGET) if target else DEFAULT_TARGET
+    if code[:2] in ASKING:
+        targets += ("comp_subj",)  # "demanded that the campaign stop": asked of the campaign
     return Pattern(
         code=code, intent=intent, pos="verb", lemmas=verbs, requires=tuple(requires),
-        target=(target, *DEFAULT_TARGET) if target else DEFAULT_TARGET,
+        target=targets,
         symmetric=symmetric, source=row["block"],
     )  # fmt: skip
 
