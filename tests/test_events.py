@@ -443,5 +443,18 @@ def test_force_to_come_with_no_known_doer_is_no_threat(code):
 
 
 def test_a_demand_is_made_of_the_subject_of_what_is_demanded(code):
-    events = code("Russia demanded that Ukraine withdraw its troops.").events
+    events = code("Russia demanded that Ukraine explain the launch.").events
     assert ("100", "RUS", "UKR") in summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia demanded that Ukraine withdraw its troops.", "1056"),
+        ("The United States urged Russia to withdraw its troops from the border.", "0256"),
+        ("The UN called on Israel to release the prisoners.", "0253"),
+        ("The EU urged Serbia to hold talks with Kosovo.", "026"),
+    ],
+)
+def test_a_bare_appeal_or_demand_is_coded_by_what_it_asks_for(code, text, expected):
+    assert [e.code for e in code(text).events] == [expected]

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from newsgraph.extractors.events.actors import ActorContext, actors_of
-from newsgraph.extractors.events.demands import as_demanded, obliged
+from newsgraph.extractors.events.demands import as_demanded, asked_code, obliged
+from newsgraph.extractors.events.lexicon import NO_EVENT
 from newsgraph.extractors.events.lines import remember_lines, same_line
 from newsgraph.extractors.events.modality import (
     REPORTING,
@@ -157,6 +158,10 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
         return []  # "a message of support to the people": nobody is said to act
     if pattern.converse:
         sources, targets = targets, sources
+    for asked in (match(c) for c in complements(token)) if pattern.pos == "verb" else ():
+        if asked is not None and asked.code != NO_EVENT:  # "urged Russia to withdraw": 0256
+            code = asked_code(code, asked.code)
+            break
     if duty:
         demanded = as_demanded(governor or token, code, sources, context)
         if demanded is None:

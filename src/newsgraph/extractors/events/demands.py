@@ -1,5 +1,5 @@
-"""Obligations: "Russia says Israel must end its attacks" is Russia demanding (CAMEO 10) that
-Israel end them, not Israel ending them.
+"""Demands and appeals by what they ask for.  Obligations: "Russia says Israel must end its
+attacks" is Russia demanding (CAMEO 10) that Israel end them, not Israel ending them.
 
 CAMEO codes a demand by what is demanded, as it codes an appeal: a demand to yield (08) is 105,
 to release people (084) 1053, to meet or negotiate (04) 106, for aid (07) 103.  An obligation
@@ -24,6 +24,13 @@ DEMAND_OF = {
     "06": "101", "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
 }  # fmt: skip
 DEMAND = "100"
+# The same for appeals (CAMEO 02): "urged Russia to withdraw" asks for de-escalation, 0256.
+APPEAL_OF = {
+    "0831": "0241", "081": "0251", "082": "0252", "083": "024", "084": "0253", "085": "0254",
+    "086": "0255", "087": "0256", "08": "025", "04": "026", "046": "026", "05": "022",
+    "06": "021", "07": "023", "071": "0231", "072": "0232", "073": "0233", "074": "0234",
+}  # fmt: skip
+APPEAL = "020"
 
 
 def obliged(verb: Token) -> bool:
@@ -40,10 +47,24 @@ def obliged(verb: Token) -> bool:
 
 def demand_code(code: str) -> str:
     """The CAMEO demand for an act of this code ("084" release -> "1053")."""
+    return _asked(code, DEMAND_OF, DEMAND)
+
+
+def asked_code(asking: str, asked: str) -> str:
+    """A bare appeal (020) or demand (100) made specific by the act it asks for ("urged
+    Russia to withdraw its troops": 0256); any other code is kept."""
+    if asking == APPEAL:
+        return _asked(asked, APPEAL_OF, APPEAL)
+    if asking == DEMAND:
+        return _asked(asked, DEMAND_OF, DEMAND)
+    return asking
+
+
+def _asked(code: str, table: dict[str, str], bare: str) -> str:
     for size in (4, 3, 2):
-        if code[:size] in DEMAND_OF:
-            return DEMAND_OF[code[:size]]
-    return DEMAND
+        if code[:size] in table:
+            return table[code[:size]]
+    return bare
 
 
 def as_demanded(
