@@ -17,20 +17,17 @@ from newsgraph.types import Actor
 
 OBLIGING_AUX = frozenset({"must", "should", "ought"})
 OBLIGING_VERBS = frozenset({"have", "need"})  # "Israel has to stop", "needs to withdraw"
-# What is demanded, by the code of the act (longest prefix first): CAMEO's 10 codes.
-DEMAND_OF = {
-    "0831": "1041", "081": "1051", "082": "1052", "083": "104", "084": "1053", "085": "1054",
-    "086": "1055", "087": "1056", "08": "105", "04": "106", "046": "106", "05": "102",
-    "06": "101", "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
+# What is asked for, by the code of the act (longest prefix first): the CAMEO appeal (02) and
+# demand (10) for it, "urged Russia to withdraw" asking for de-escalation (0256, 1056).
+ASKED = {
+    "0831": ("0241", "1041"), "081": ("0251", "1051"), "082": ("0252", "1052"),
+    "083": ("024", "104"), "084": ("0253", "1053"), "085": ("0254", "1054"),
+    "086": ("0255", "1055"), "087": ("0256", "1056"), "08": ("025", "105"),
+    "04": ("026", "106"), "05": ("022", "102"), "06": ("021", "101"), "07": ("023", "103"),
+    "071": ("0231", "1031"), "072": ("0232", "1032"), "073": ("0233", "1033"),
+    "074": ("0234", "1034"),
 }  # fmt: skip
-DEMAND = "100"
-# The same for appeals (CAMEO 02): "urged Russia to withdraw" asks for de-escalation, 0256.
-APPEAL_OF = {
-    "0831": "0241", "081": "0251", "082": "0252", "083": "024", "084": "0253", "085": "0254",
-    "086": "0255", "087": "0256", "08": "025", "04": "026", "046": "026", "05": "022",
-    "06": "021", "07": "023", "071": "0231", "072": "0232", "073": "0233", "074": "0234",
-}  # fmt: skip
-APPEAL = "020"
+APPEAL, DEMAND = "020", "100"
 
 
 def obliged(verb: Token) -> bool:
@@ -47,24 +44,18 @@ def obliged(verb: Token) -> bool:
 
 def demand_code(code: str) -> str:
     """The CAMEO demand for an act of this code ("084" release -> "1053")."""
-    return _asked(code, DEMAND_OF, DEMAND)
+    return asked_code(DEMAND, code)
 
 
 def asked_code(asking: str, asked: str) -> str:
     """A bare appeal (020) or demand (100) made specific by the act it asks for ("urged
     Russia to withdraw its troops": 0256); any other code is kept."""
-    if asking == APPEAL:
-        return _asked(asked, APPEAL_OF, APPEAL)
-    if asking == DEMAND:
-        return _asked(asked, DEMAND_OF, DEMAND)
-    return asking
-
-
-def _asked(code: str, table: dict[str, str], bare: str) -> str:
+    if asking not in (APPEAL, DEMAND):
+        return asking
     for size in (4, 3, 2):
-        if code[:size] in table:
-            return table[code[:size]]
-    return bare
+        if asked[:size] in ASKED:
+            return ASKED[asked[:size]][asking == DEMAND]
+    return asking
 
 
 def as_demanded(

@@ -167,7 +167,7 @@ def _dictionary_row(row: dict[str, str], verbs: frozenset[str], line: int) -> Pa
             requires.append((f"pp:{prep}", frozenset(words.split("|")) if words else frozenset()))
     target = _cell(row["target"])
     intent = INTENT_BY_ROOT.get(code[:2], "-") if code != NO_EVENT else "-"
-    targets = (target, *DEFAULT_TARGET) if target else DEFAULT_TARGET
+    targets: tuple[str, ...] = (target, *DEFAULT_TARGET) if target else DEFAULT_TARGET
     if code[:2] in ASKING:
         targets += ("comp_subj",)  # "demanded that the campaign stop": asked of the campaign
     return Pattern(
