@@ -20,7 +20,9 @@ EXPLOSIVES = frozenset({"bomb", "grenade", "ied", "explosive", "mine", "landmine
 
 # Killing that is military force (190) when armed forces or states do it, and unconventional
 # violence (180, CAMEO's "kill by physical assault" and the like) when a person does.
-KILLING = frozenset(["kill", "shoot", "murder", "stab", "beat", "strangle", "behead", "slay"])
+KILLING = frozenset(
+    ["kill", "killing", "shoot", "murder", "stab", "beat", "strangle", "behead", "slay"]
+)
 INDIVIDUALS = frozenset(
     ["man", "woman", "gunman", "gunmen", "couple", "attacker", "assailant", "shooter", "suspect",
      "teenager", "boy", "girl", "husband", "wife", "father", "mother", "son", "neighbor",
