@@ -458,3 +458,14 @@ def test_a_demand_is_made_of_the_subject_of_what_is_demanded(code):
 )
 def test_a_bare_appeal_or_demand_is_coded_by_what_it_asks_for(code, text, expected):
     assert [e.code for e in code(text).events] == [expected]
+
+
+def test_a_decision_to_act_is_the_act(code):
+    assert ("085", "JPN", "PRK") in summary(
+        code("Japan decided to ease some sanctions on North Korea.").events
+    )
+
+
+def test_a_passive_subject_is_the_object_a_pattern_needs(code):
+    events = code("An ancient sarcophagus was returned to Egypt by US officials.").events
+    assert ("0842", "USA", "EGY") in summary(events)

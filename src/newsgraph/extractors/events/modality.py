@@ -32,7 +32,6 @@ INTENDING = frozenset(
         "promise",
         "vow",
         "agree",
-        "decide",
         "offer",
         "prepare",
         "schedule",

@@ -252,8 +252,8 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
             c.dep_ in MODIFIERS and (c.lemma_.lower() in words or c.lower_ in words)
             for c in token.children
         )
-    if name == "hasobj":
-        return bool(objects(token))
+    if name == "hasobj":  # a passive's subject stands for the object: "was returned to Peru"
+        return bool(affected(token))
     if name == "calm":
         return not any(t.lemma_.lower() in VIOLENCE for t in token.sent)
     if name == "onkind":
