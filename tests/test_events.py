@@ -469,3 +469,8 @@ def test_a_decision_to_act_is_the_act(code):
 def test_a_passive_subject_is_the_object_a_pattern_needs(code):
     events = code("An ancient sarcophagus was returned to Egypt by US officials.").events
     assert ("0842", "USA", "EGY") in summary(events)
+
+
+def test_agreeing_a_truce_is_the_truce(code):
+    events = code("Israel and Hamas agreed a truce on Sunday.").events
+    assert ("0871", "ISR", "PSE") in summary(events)

@@ -178,11 +178,12 @@ def _code(token: Token, pattern: Pattern, sentence: Span, context: ActorContext)
     # a specific dictionary pattern ("declared a ceasefire") is news though its doer has no
     # code, unless the sides were dropped as one actor acting on itself
     specific = not pattern.default and not any(map(_known, sources + targets))
-    unnamed = (code[:2] in UNATTRIBUTED or specific) and pattern.pos == "verb"
+    carried = pattern.pos == "verb" or (specific and governor is not None)  # "agreed a truce"
+    unnamed = (code[:2] in UNATTRIBUTED or specific) and carried
     if not pairs and (act is not None or unnamed):
         # "a suicide bombing killed 20 in Baghdad", "she was arrested", "taxi drivers went on
         # strike": news though nobody is coded; a side is kept by the words that name it
-        said = _words(subject_of(token)) if act is None else None
+        said = _words(subject_of(governor or token)) if act is None else None
         side = sources[0] if sources else said
         done = targets[0] if targets else _words(next(iter(affected(token)), None))
         pairs = [(side, done)] if side or done else []

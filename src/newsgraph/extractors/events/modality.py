@@ -52,6 +52,7 @@ INTENDING = frozenset(
         "keen",
     ]
 )
+AGREEING = frozenset({"agree"})
 EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})
 ONGOING = frozenset({"continue", "keep", "remain"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "should"})
@@ -177,8 +178,11 @@ def future(token: Token) -> bool:
         if verb != token and verb.lower_ == "open":
             return True
     if token.pos_ == "NOUN":
-        if token.head.lemma_.lower() in INTENDING and token.dep_ in ("dobj", "obj"):
-            return True  # "offering further military support", "pledged cooperation"
+        intending = token.head.lemma_.lower() in INTENDING - AGREEING
+        if intending and token.dep_ in ("dobj", "obj"):
+            # "offering further military support", "pledged cooperation"; but "agreed a
+            # ceasefire" is the truce itself
+            return True
         if any(child.lower_ in FUTURE_ADJ for child in token.children):
             return True
         for word in token.subtree:  # "talks ... that will take place tomorrow"
