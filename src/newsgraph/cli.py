@@ -37,6 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsgraph", description="Turn news articles into structured event data.")
+    parser.add_argument("--version", action="version", version=f"newsgraph {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser(
@@ -77,13 +78,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        if hasattr(args, "store_command"):
-            return int(args.store_command(args))
-        if args.command == "extract":
-            return _extract(args)
+        return version("newsgraph")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; an option a subcommand does not know is that subcommand's error (its
+    name and help, a close option named), not the top-level usage."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        from newsgraph.usage import unknown_arguments
+
+        unknown_arguments(parser, args, extras)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(build_parser(), argv)
+    try:
+        from newsgraph.usage import quiet_on_closed_pipe
+
+        with quiet_on_closed_pipe():
+            if hasattr(args, "store_command"):
+                return int(args.store_command(args))
+            if args.command == "extract":
+                return _extract(args)
+    except BrokenPipeError:
+        return 0  # the reader (| head) has all it wanted
     except NewsgraphError as exc:
         print(f"newsgraph: error: {exc}", file=sys.stderr)
         return 2
