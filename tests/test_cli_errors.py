@@ -75,8 +75,13 @@ def test_a_folder_given_as_db_is_named_as_such(tmp_path: Path, capsys) -> None:
 
 
 def test_version() -> None:
-    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "--version"],
-                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0 and done.stdout.startswith("newsgraph ")
     assert done.stdout.split()[1][0].isdigit()
 

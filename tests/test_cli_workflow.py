@@ -62,8 +62,10 @@ def test_who_did_what_to_whom_by_name_is_one_command(samples_db: Path, capsys) -
     either = rows_of(capsys, "events", "--db", db, "--entity", "Bayramov", "--limit", "500")
     sides = {r["event_id"] for r in either}
     for side in ("--source", "--target"):
-        assert {r["event_id"] for r in rows_of(capsys, "events", "--db", db, side, "Bayramov",
-                                               "--limit", "500")} <= sides  # fmt: skip
+        assert {
+            r["event_id"]
+            for r in rows_of(capsys, "events", "--db", db, side, "Bayramov", "--limit", "500")
+        } <= sides
     code, _, err = run(capsys, "events", "--db", db, "--source", "Mirzoyan")
     assert code == 0 and "'Mirzoyan' matched Ararat Mirzoyan (PERSON" in err
 
@@ -125,8 +127,9 @@ def test_article_views_mark_spans(samples_db: Path, capsys) -> None:
     code, out, _ = run(capsys, "article", "--db", db, record["id"][:6], "--show", "events")
     assert code == 0 and out.startswith(f"id: {record['id']}\n")
     assert "[insisted]" in out and "[Italy]" in out and "\033[" not in out
-    code, out, _ = run(capsys, "article", "--db", db, record["id"], "--show", "quotes",
-                       "--color", "always")  # fmt: skip
+    code, out, _ = run(
+        capsys, "article", "--db", db, record["id"], "--show", "quotes", "--color", "always"
+    )
     assert "\033[" in out and "nothing to hide" in out
     code, out, _ = run(capsys, "article", "--db", db, record["id"], "--show", "text")
     assert "[ATHENS]" in out
@@ -232,10 +235,21 @@ def test_csv_has_a_header_and_keeps_codes_as_text(samples_db: Path, capsys) -> N
 
 def test_a_closed_pipe_ends_quietly(samples_db: Path) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph.cli", "events", "--db", str(samples_db), "--limit",
-         "1000", "--output", "csv"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "newsgraph.cli",
+            "events",
+            "--db",
+            str(samples_db),
+            "--limit",
+            "1000",
+            "--output",
+            "csv",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # the reader is gone before the first row is written
     err = child.stderr.read().decode()
@@ -245,8 +259,12 @@ def test_a_closed_pipe_ends_quietly(samples_db: Path) -> None:
     shell = subprocess.run(
         f"set -o pipefail; {sys.executable} -m newsgraph.cli events --db {samples_db} "
         "--limit 1000 --output csv | head -1",
-        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert shell.returncode == 0 and shell.stdout.startswith("event_id,date,code,")
     assert shell.stderr == ""
 
@@ -258,8 +276,10 @@ def test_geojson_of_events_and_places(samples_db: Path, tmp_path: Path, capsys) 
         run(capsys, "export", "--db", db, "--format", "geojson-events", "--out", str(events))[0]
         == 0
     )
-    assert run(capsys, "export", "--db", db, "--format", "geojson-locations", "--out",
-               str(places))[0] == 0  # fmt: skip
+    assert (
+        run(capsys, "export", "--db", db, "--format", "geojson-locations", "--out", str(places))[0]
+        == 0
+    )
     with Store(samples_db, readonly=True) as store:
         placed = store.conn.execute(
             "SELECT COUNT(*) FROM event_groups WHERE lat IS NOT NULL"
@@ -270,6 +290,7 @@ def test_geojson_of_events_and_places(samples_db: Path, tmp_path: Path, capsys) 
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         assert feature["properties"]["code"] and feature["properties"]["sentence"]
-    athens = [f for f in json.loads(places.read_text())["features"]
-              if f["properties"]["name"] == "ATHENS"]  # fmt: skip
+    athens = [
+        f for f in json.loads(places.read_text())["features"] if f["properties"]["name"] == "ATHENS"
+    ]
     assert athens and abs(athens[0]["geometry"]["coordinates"][1] - 37.98) < 0.1

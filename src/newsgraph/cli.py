@@ -8,23 +8,13 @@ usage or configuration error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.settings import DEFAULT, Settings
 from newsgraph.types import Rejection
-
-
-def _date(value: str) -> str:
-    try:
-        (dt.datetime if "T" in value else dt.date).fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
-    return value
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,29 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--verbatim", action="store_true", help="input is clean plain text: use it unchanged"
     )
-    extract.add_argument("--url", help="canonical URL of the (single) input")
-    extract.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
-    extract.add_argument(
-        "--max-bytes", type=int, default=DEFAULT.max_bytes, help="largest input accepted"
-    )
     extract.add_argument("-o", "--output", help="write records to this file instead of stdout")
-    extract.add_argument(
-        "--urls", metavar="FILE", help="a file of URLs to fetch, one a line (# starts a comment)"
-    )
-    extract.add_argument(
-        "--fetch",
-        action="store_true",
-        help="fetch over HTTP: the pages that feed entries only link to (URLs given as PATH or "
-        "with --urls are always fetched)",
-    )
-    extract.add_argument(
-        "--allow-private",
-        action="store_true",
-        help="let fetching reach loopback, private and link-local addresses",
-    )
-    extract.add_argument(
-        "--timeout", type=float, default=DEFAULT.timeout, help="seconds allowed per HTTP request"
-    )
+    from newsgraph.input_options import add_input_options
+
+    add_input_options(extract)  # --url, --published, --source, --meta, --urls, --fetch, ...
 
     from newsgraph.store.commands import add_commands
 
@@ -123,25 +94,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from newsgraph.ingest import is_url, read_inputs
+    from newsgraph.ingest import read_inputs
+    from newsgraph.ingest.metadata import apply
+    from newsgraph.input_options import input_metadata, input_settings
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import to_record
 
-    asked_urls = bool(args.urls) or any(is_url(path) for path in args.paths)
-    settings = Settings(
-        max_bytes=args.max_bytes,
-        fetch=args.fetch or asked_urls,
-        allow_private=args.allow_private,
-        timeout=args.timeout,
-    )
+    settings = input_settings(args)
+    metadata = input_metadata(args)
     pipeline = Pipeline(settings=settings)
-    items = read_inputs(
-        args.paths,
-        settings,
-        verbatim=args.verbatim,
-        url=args.url,
-        published=args.published,
-        urls_file=args.urls,
+    items = apply(
+        read_inputs(args.paths, settings, verbatim=args.verbatim, urls_file=args.urls),
+        metadata,
+        lambda line: print(f"newsgraph: warning: {line}", file=sys.stderr),
     )
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     failed = written = 0
@@ -151,8 +116,10 @@ def _extract(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"newsgraph: error: {result}", file=sys.stderr)
                 continue
+            source = result.article.source
             for warning in result.warnings:
-                print(f"newsgraph: warning: {warning}", file=sys.stderr)
+                named = warning if warning.startswith(source) else f"{source}: {warning}"
+                print(f"newsgraph: warning: {named}", file=sys.stderr)
             out.write(json.dumps(to_record(result), ensure_ascii=False) + "\n")
             written += 1
     finally:

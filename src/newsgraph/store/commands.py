@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import ConfigError, StoreError
 from newsgraph.store.options import MAX_INTEGER, iso_day, seconds, whole_number
 
 __all__ = ["MAX_INTEGER", "add_commands", "iso_day", "open_store", "seconds", "whole_number"]
@@ -29,7 +29,10 @@ DEFAULT_DB = "newsgraph.db"
 def add_commands(commands: Any) -> None:
     """Register the store subcommands on the ``newsgraph`` parser's subparsers."""
     ingest = _command(commands, "ingest", "run the pipeline over inputs into a database", _ingest)
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or URLs")
+    from newsgraph.input_options import add_input_options
+
+    add_input_options(ingest)  # the same as extract's: --published, --meta, --urls, --fetch...
     ingest.add_argument(
         "--workers", type=whole_number(0), default=os.cpu_count() or 1, help="processes"
     )
@@ -116,9 +119,13 @@ def _terminated(number: int, frame: Any) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from newsgraph.input_options import input_metadata, input_settings
     from newsgraph.store.ingest import ingest
 
     check_db(args.db, must_exist=False)
+    if not args.paths and not args.urls:
+        raise ConfigError("ingest needs a PATH (a file, a folder or a URL) or --urls FILE")
+    settings, metadata = input_settings(args), input_metadata(args)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
@@ -130,6 +137,9 @@ def _ingest(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             commit_every=args.commit_every,
             lock_timeout=args.wait,
+            settings=settings,
+            metadata=metadata,
+            urls_file=args.urls,
         )
     finally:
         if main_thread:

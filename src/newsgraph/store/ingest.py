@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.ingest.metadata import Metadata, apply
 from newsgraph.settings import DEFAULT, Settings
 from newsgraph.store import schema
 from newsgraph.store.progress import Progress
@@ -236,6 +237,8 @@ def ingest(
     stderr: TextIO | None = None,
     commit_every: int = 25,
     lock_timeout: float = 600.0,
+    metadata: Metadata | None = None,
+    urls_file: str | None = None,
 ) -> IngestStats:
     """Run the pipeline over ``paths`` and write the records into the store at ``db``.
 
@@ -245,6 +248,8 @@ def ingest(
     terminal.  Work is committed every ``commit_every`` articles (or every two seconds).
     One ingest writes a database at a time: another one running, this one waits for it (up
     to ``lock_timeout`` seconds, saying so on ``stderr``) before it reads anything.
+    ``metadata`` (dates, URLs, outlets given from outside, see ``ingest.metadata``) is applied
+    to the inputs as they are read; ``urls_file`` names a file of URLs to fetch as well.
     """
     from newsgraph.ingest import read_inputs
     from newsgraph.pipeline import DEFAULT_STAGES
@@ -259,7 +264,9 @@ def ingest(
     stats = IngestStats()
     show = not quiet and stderr.isatty()
     progress = Progress(stderr, enabled=show, total=_count(paths) if show else None)
-    items = read_inputs(paths, settings)
+    items = read_inputs(paths, settings, urls_file=urls_file)
+    if metadata:
+        items = apply(items, metadata, lambda line: progress.message(f"newsgraph: warning: {line}"))
     with Store(
         db,
         version=version,
