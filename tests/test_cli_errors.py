@@ -102,3 +102,16 @@ def test_report_as_json_and_its_next_commands_run(small_db: Path, capsys) -> Non
         assert main(words[1:]) == 0, command
         out = capsys.readouterr().out
         assert out.strip() and out.strip() != "(no rows)", command
+
+
+def test_warnings_name_their_input(tmp_path: Path, extract_command) -> None:
+    page = tmp_path / "unbalanced.txt"
+    page.write_text(
+        "The minister said “we will never accept this deal, and the talks are over for now.\n\n"
+        "Other officials met on Tuesday to discuss the border agreement with their partners.\n",
+        encoding="utf-8",
+    )
+    done = extract_command(str(page))
+    warnings = [line for line in done.stderr.decode().splitlines() if "warning:" in line]
+    assert warnings and all(line.startswith(f"newsgraph: warning: {page}: ") for line in warnings)
+    assert any("unbalanced quotation mark" in line for line in warnings)

@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from newsgraph.ingest import read_inputs
+    from newsgraph.ingest import gate, read_inputs
+    from newsgraph.ingest.gate import SkipReport
     from newsgraph.ingest.metadata import apply
     from newsgraph.input_options import input_metadata, input_settings
     from newsgraph.pipeline import Pipeline
@@ -110,11 +111,18 @@ def _extract(args: argparse.Namespace) -> int:
     )
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     failed = written = 0
+    skips = SkipReport()
     try:
         for result in pipeline.run_many(items):
+            problem = None
+            if not isinstance(result, Rejection) and not args.verbatim:
+                problem = gate.cleaned_problem(result.text)
+            if problem and not isinstance(result, Rejection):
+                result = Rejection(result.article.source, "clean", problem)
             if isinstance(result, Rejection):
                 failed += 1
-                print(f"newsgraph: error: {result}", file=sys.stderr)
+                if not skips.add(result):  # those of a common kind are summed up at the end
+                    print(f"newsgraph: error: {result}", file=sys.stderr)
                 continue
             source = result.article.source
             for warning in result.warnings:
@@ -125,6 +133,8 @@ def _extract(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+    for line in skips.lines():
+        print(line, file=sys.stderr)
     if failed:
         print(f"newsgraph: {written} records written, {failed} inputs failed", file=sys.stderr)
     return 1 if failed else 0
