@@ -132,17 +132,23 @@ def build_warc(pages: int) -> bytes:
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         writer.write_record(
             writer.create_warc_record(
-                f"https://news.example/{n}", "response", payload=io.BytesIO(body),
-                length=len(body), http_headers=http,
+                f"https://news.example/{n}",
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
             )
-        )  # fmt: skip
+        )
     image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
     writer.write_record(
         writer.create_warc_record(
-            "https://news.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG" * 4),
-            length=16, http_headers=image,
+            "https://news.example/logo.png",
+            "response",
+            payload=io.BytesIO(b"\x89PNG" * 4),
+            length=16,
+            http_headers=image,
         )
-    )  # fmt: skip
+    )
     return buffer.getvalue()
 
 
@@ -171,8 +177,11 @@ def run_in_terminal(args: list[str], columns: int, timeout: float = 240) -> str:
     env = {**os.environ, "COLUMNS": str(columns), "LINES": "24"}
     child = subprocess.Popen(
         [sys.executable, "-m", "newsgraph.cli", *args],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower, env=env,
-    )  # fmt: skip
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=env,
+    )
     os.close(follower)
     drawn = b""
     while True:

@@ -176,9 +176,13 @@ def _timeline(args: argparse.Namespace) -> int:
             from newsgraph.store.counting import undated
 
             total, _missing = undated(store.conn, **filters)
+            which = (
+                "the one event selected has no date"
+                if total == 1
+                else f"none of the {total} events selected has a date"
+            )
             why = _why_empty(store, filters) if not total else (
-                f"none of the {total} events selected has a date: their articles give none; "
-                "give dates at ingest (--published, --meta FILE)"
+                f"{which}: their articles give none; give dates at ingest (--published, --meta)"
             )  # fmt: skip
     return show(args, rows, empty=why)
 
