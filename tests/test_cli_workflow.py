@@ -186,12 +186,13 @@ def test_tables_fit_the_terminal(samples_db: Path, capsys, monkeypatch, width: i
 def test_wide_and_full_show_every_value_whole(samples_db: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     db = str(samples_db)
-    quotes = rows_of(capsys, "quotes", "--db", db, "--limit", "5")
+    quotes = rows_of(capsys, "quotes", "--db", db, "--limit", "1000")
     longest = max((q["text"] for q in quotes), key=len)
     assert len(longest) > 80
-    _, wide, _ = run(capsys, "quotes", "--db", db, "--limit", "5", "--wide")
+    words = " ".join(re.findall(r"\w{4,}", longest)[:4])  # finds the longest quote again
+    _, wide, _ = run(capsys, "quotes", "--db", db, "--text", words, "--wide")
     assert " ".join(longest.split()) in wide
-    _, full, _ = run(capsys, "quotes", "--db", db, "--limit", "5", "--full")
+    _, full, _ = run(capsys, "quotes", "--db", db, "--text", words, "--full")
     assert max(len(line) for line in full.splitlines()) <= 80
     assert " ".join(longest.split()) in " ".join(full.split())
     _, picked, _ = run(capsys, "quotes", "--db", db, "--columns", "speaker,cue", "--limit", "3")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NoReturn, TextIO
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.types import Rejection
+from newsgraph.types import Document, Rejection
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from newsgraph.ingest import gate, read_inputs
+    from newsgraph.ingest import read_inputs
     from newsgraph.ingest.gate import SkipReport
     from newsgraph.ingest.metadata import apply
     from newsgraph.input_options import input_metadata, input_settings
@@ -113,12 +113,7 @@ def _extract(args: argparse.Namespace) -> int:
     failed = written = 0
     skips = SkipReport()
     try:
-        for result in pipeline.run_many(items):
-            problem = None
-            if not isinstance(result, Rejection) and not args.verbatim:
-                problem = gate.cleaned_problem(result.text)
-            if problem and not isinstance(result, Rejection):
-                result = Rejection(result.article.source, "clean", problem)
+        for result in _gated(pipeline.run_many(items), args.verbatim):
             if isinstance(result, Rejection):
                 failed += 1
                 if not skips.add(result):  # those of a common kind are summed up at the end
@@ -138,6 +133,19 @@ def _extract(args: argparse.Namespace) -> int:
     if failed:
         print(f"newsgraph: {written} records written, {failed} inputs failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _gated(results: Iterable[Document | Rejection], verbatim: bool) -> Iterator[Any]:
+    """The results, a document whose clean text is no article (navigation only) a Rejection."""
+    from newsgraph.ingest import gate
+
+    for result in results:
+        if isinstance(result, Document) and not verbatim:
+            problem = gate.cleaned_problem(result.text)
+            if problem:
+                yield Rejection(result.article.source, "clean", problem)
+                continue
+        yield result
 
 
 if __name__ == "__main__":

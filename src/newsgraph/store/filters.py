@@ -140,14 +140,7 @@ def event_where(
     for side, asked in (("source", source), ("target", target), ("entity", entity)):
         if asked:
             _by_name(conn, where, side, asked)
-    if root := check_root(root):
-        where.add("g.root = ?", root)
-    if code := check_code(code):
-        where.add(*_prefix("g.code", code))
-    if quad_class is not None:
-        if quad_class not in (1, 2, 3, 4) or isinstance(quad_class, bool):
-            raise StoreError(f"quad_class must be 1, 2, 3 or 4, not {quad_class!r}")
-        where.add("g.quad_class = ?", quad_class)
+    _by_code(where, root, code, quad_class)
     if since:
         where.add("g.date >= ?", since)
     if until:
@@ -160,6 +153,17 @@ def event_where(
             confidence,
         )
     return where
+
+
+def _by_code(where: Where, root: Any, code: Any, quad_class: Any) -> None:
+    if root := check_root(root):
+        where.add("g.root = ?", root)
+    if code := check_code(code):
+        where.add(*_prefix("g.code", code))
+    if quad_class is not None:
+        if quad_class not in (1, 2, 3, 4) or isinstance(quad_class, bool):
+            raise StoreError(f"quad_class must be 1, 2, 3 or 4, not {quad_class!r}")
+        where.add("g.quad_class = ?", quad_class)
 
 
 def _by_name(conn: sqlite3.Connection, where: Where, side: str, asked: str) -> None:
