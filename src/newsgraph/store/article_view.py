@@ -76,9 +76,9 @@ def _sentence_spans(
 
 def _events(record: Record, colour: bool) -> str:
     text, blocks = record["text"], []
-    for number, event in enumerate(record.get("events") or [], 1):
+    for event in record.get("events") or []:
         source, target = event.get("source") or {}, event.get("target") or {}
-        head = (f"{number}. {event['code']} {event.get('name') or ''}: "
+        head = (f"{event['code']} {event.get('name') or ''}: "
                 f"{source.get('name') or '?'} ({source.get('actor') or '-'}) -> "
                 f"{target.get('name') or '?'} ({target.get('actor') or '-'})")  # fmt: skip
         details = f"   trigger: {event.get('trigger') or '-'}; date: {event.get('date') or '-'}"
@@ -97,8 +97,8 @@ def _events(record: Record, colour: bool) -> str:
 
 def _quotes(record: Record, colour: bool) -> str:
     text, blocks = record["text"], []
-    for number, quote in enumerate(record.get("quotes") or [], 1):
-        head = f"{number}. {quote.get('speaker_name') or '(unattributed)'}"
+    for quote in record.get("quotes") or []:
+        head = f"{quote.get('speaker_name') or '(unattributed)'}"
         head += f" ({quote['cue']})" if quote.get("cue") else ""
         start, end = quote.get("start"), quote.get("end")
         if start is None or end is None:
