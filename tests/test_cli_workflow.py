@@ -207,6 +207,11 @@ def test_rows_left_out_are_counted(samples_db: Path, capsys) -> None:
     assert f"newsgraph: 7 of {total} rows; --limit to see more" in err
     _, _, err = run(capsys, "events", "--db", str(samples_db), "--limit", str(total))
     assert "rows; --limit" not in err
+    with Store(samples_db, readonly=True) as store:
+        found = len(store.search("the", limit=1000))
+    _, out, err = run(capsys, "search", "the", "--db", str(samples_db), "--limit", "2")
+    assert found > 2 and len(out.splitlines()) == 2 + 2
+    assert f"newsgraph: 2 of {found} rows; --limit" in err
 
 
 def test_csv_has_a_header_and_keeps_codes_as_text(samples_db: Path, capsys) -> None:

@@ -77,6 +77,15 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Row]:
     )
 
 
+def search_total(conn: sqlite3.Connection, text: str) -> int:
+    """How many articles ``search`` would find without a limit."""
+    return int(
+        conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(text),)
+        ).fetchone()[0]
+    )
+
+
 def events(conn: sqlite3.Connection, *, limit: int = 50, **filters: Any) -> list[Row]:
     """Events (one per story), newest first, with GDELT-style mention counts and where they
     were read: the article, its URL and date, the trigger words and the sentence.

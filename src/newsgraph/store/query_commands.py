@@ -134,9 +134,12 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _search(args: argparse.Namespace) -> int:
+    from newsgraph.store.queries import search_total
+
     with _open(args) as store:
         rows = store.search(args.text, limit=args.limit)
-    return show(args, rows, empty=f"no article contains every word of {args.text!r}")
+        total = search_total(store.conn, args.text)
+    return show(args, rows, total=total, empty=f"no article contains every word of {args.text!r}")
 
 
 def _events(args: argparse.Namespace) -> int:
