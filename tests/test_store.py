@@ -266,7 +266,7 @@ def test_timeline_per_day_and_week(store: Store, records: list[dict]) -> None:
     assert all(dt.date.fromisoformat(row["period"]).weekday() == 0 for row in weeks)
     assert sum(row["events"] for row in weeks) == len(store.events(limit=10_000))
     with pytest.raises(StoreError):
-        store.timeline(period="month")
+        store.timeline(period="fortnight")
 
 
 def test_near_duplicates_form_one_story_with_gdelt_counts(tmp_path: Path) -> None:

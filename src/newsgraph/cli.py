@@ -8,23 +8,13 @@ usage or configuration error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NoReturn, TextIO
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.settings import DEFAULT, Settings
-from newsgraph.types import Rejection
-
-
-def _date(value: str) -> str:
-    try:
-        (dt.datetime if "T" in value else dt.date).fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
-    return value
+from newsgraph.types import Document, Rejection
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +27,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsgraph", description="Turn news articles into structured event data.")
+    parser.add_argument("--version", action="version", version=f"newsgraph {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser(
@@ -47,29 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--verbatim", action="store_true", help="input is clean plain text: use it unchanged"
     )
-    extract.add_argument("--url", help="canonical URL of the (single) input")
-    extract.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
-    extract.add_argument(
-        "--max-bytes", type=int, default=DEFAULT.max_bytes, help="largest input accepted"
-    )
     extract.add_argument("-o", "--output", help="write records to this file instead of stdout")
-    extract.add_argument(
-        "--urls", metavar="FILE", help="a file of URLs to fetch, one a line (# starts a comment)"
-    )
-    extract.add_argument(
-        "--fetch",
-        action="store_true",
-        help="fetch over HTTP: the pages that feed entries only link to (URLs given as PATH or "
-        "with --urls are always fetched)",
-    )
-    extract.add_argument(
-        "--allow-private",
-        action="store_true",
-        help="let fetching reach loopback, private and link-local addresses",
-    )
-    extract.add_argument(
-        "--timeout", type=float, default=DEFAULT.timeout, help="seconds allowed per HTTP request"
-    )
+    from newsgraph.input_options import add_input_options
+
+    add_input_options(extract)  # --url, --published, --source, --meta, --urls, --fetch, ...
 
     from newsgraph.store.commands import add_commands
 
@@ -77,13 +49,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        if hasattr(args, "store_command"):
-            return int(args.store_command(args))
-        if args.command == "extract":
-            return _extract(args)
+        return version("newsgraph")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; an option a subcommand does not know is that subcommand's error (its
+    name and help, a close option named), not the top-level usage."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        from newsgraph.usage import unknown_arguments
+
+        unknown_arguments(parser, args, extras)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(build_parser(), argv)
+    try:
+        from newsgraph.usage import quiet_on_closed_pipe
+
+        with quiet_on_closed_pipe():
+            if hasattr(args, "store_command"):
+                return int(args.store_command(args))
+            if args.command == "extract":
+                return _extract(args)
+    except BrokenPipeError:
+        return 0  # the reader (| head) has all it wanted
     except NewsgraphError as exc:
         print(f"newsgraph: error: {exc}", file=sys.stderr)
         return 2
@@ -97,44 +94,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from newsgraph.ingest import is_url, read_inputs
+    from newsgraph.ingest import read_inputs
+    from newsgraph.ingest.gate import SkipReport
+    from newsgraph.ingest.metadata import apply
+    from newsgraph.input_options import input_metadata, input_settings
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import to_record
 
-    asked_urls = bool(args.urls) or any(is_url(path) for path in args.paths)
-    settings = Settings(
-        max_bytes=args.max_bytes,
-        fetch=args.fetch or asked_urls,
-        allow_private=args.allow_private,
-        timeout=args.timeout,
-    )
+    settings = input_settings(args)
+    metadata = input_metadata(args)
     pipeline = Pipeline(settings=settings)
-    items = read_inputs(
-        args.paths,
-        settings,
-        verbatim=args.verbatim,
-        url=args.url,
-        published=args.published,
-        urls_file=args.urls,
+    items = apply(
+        read_inputs(args.paths, settings, verbatim=args.verbatim, urls_file=args.urls),
+        metadata,
+        lambda line: print(f"newsgraph: warning: {line}", file=sys.stderr),
     )
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     failed = written = 0
+    skips = SkipReport()
     try:
-        for result in pipeline.run_many(items):
+        for result in _gated(pipeline.run_many(items), args.verbatim):
             if isinstance(result, Rejection):
                 failed += 1
-                print(f"newsgraph: error: {result}", file=sys.stderr)
+                if not skips.add(result):  # those of a common kind are summed up at the end
+                    print(f"newsgraph: error: {result}", file=sys.stderr)
                 continue
+            source = result.article.source
             for warning in result.warnings:
-                print(f"newsgraph: warning: {warning}", file=sys.stderr)
+                named = warning if warning.startswith(source) else f"{source}: {warning}"
+                print(f"newsgraph: warning: {named}", file=sys.stderr)
             out.write(json.dumps(to_record(result), ensure_ascii=False) + "\n")
             written += 1
     finally:
         if out is not sys.stdout:
             out.close()
+    for line in skips.lines():
+        print(line, file=sys.stderr)
     if failed:
         print(f"newsgraph: {written} records written, {failed} inputs failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _gated(results: Iterable[Document | Rejection], verbatim: bool) -> Iterator[Any]:
+    """The results, a document whose clean text is no article (navigation only) a Rejection."""
+    from newsgraph.ingest import gate
+
+    for result in results:
+        if isinstance(result, Document) and not verbatim:
+            problem = gate.cleaned_problem(result.text)
+            if problem:
+                yield Rejection(result.article.source, "clean", problem)
+                continue
+        yield result
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ def to_record(document: Document) -> Record:
         "url": article.url,
         "title": article.title,
         "published": article.published,
+        "author": article.author,
+        "site_name": article.site,
         "language": article.language or "en",
         "text": document.text,
         "removed": [{"kind": r.kind, "text": r.text} for r in article.removed],

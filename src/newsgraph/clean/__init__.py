@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 
 from newsgraph.errors import InputError
 from newsgraph.types import Article
@@ -35,7 +36,14 @@ def clean_article(article: Article) -> Article:
         cleaned,
         id=cleaned.id or article_id(text),
         language=cleaned.language or detect_language(text),
+        # A date known from outside (a crawl date, a default for many inputs) is the last
+        # resort, after what the page or its byline states.
+        published=cleaned.published or _day(cleaned.fetched),
     )
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value and re.match(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
 def article_id(text: str) -> str:

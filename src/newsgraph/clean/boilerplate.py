@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsgraph.clean import credits as credit_rules
-from newsgraph.clean import phrases
+from newsgraph.clean import leftovers, phrases
 from newsgraph.clean.lines import (
     Line,
     ends_sentence,
@@ -64,6 +64,8 @@ class Sorting:
     tags: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     author: str | None = None
+    published: str | None = None
+    """The day a publication stamp among the top lines states."""
 
     def kept(self) -> list[Line]:
         """The body lines, in order."""
@@ -90,6 +92,7 @@ def sort_lines(lines: list[Line]) -> Sorting:
     _mark_labelled_blocks(sorting)
     _mark_tail_tags(sorting)
     _mark_after_credit(sorting)
+    leftovers.mark(sorting)
     return sorting
 
 
@@ -172,6 +175,8 @@ def _mark_top(sorting: Sorting) -> None:
             sorting.marks[i] = "other"
             if _BYLINE.match(text) and sorting.author is None:
                 sorting.author = text.split(None, 1)[1]
+            elif _STAMP.match(text) and sorting.published is None:
+                sorting.published = leftovers.stamp_date(text)
         elif seen_text or word_count(text) > HEADLINE_MAX_WORDS:
             return
         else:

@@ -49,6 +49,7 @@ def repair_article(article: Article) -> Article:
         text="\n\n".join(p.text for p in paragraphs),
         title=title,
         author=article.author or sorting.author,
+        published=article.published or sorting.published,
         removed=article.removed + tuple(removed),
         tags=_unique(article.tags, sorting.tags),
         credits=_unique(article.credits, credits),

@@ -21,36 +21,13 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from newsgraph.errors import InputError
-from newsgraph.ingest import formats, jsonl
+from newsgraph.ingest import formats, gate, jsonl
 from newsgraph.ingest.text import decode
 from newsgraph.settings import DEFAULT, Settings
 from newsgraph.types import Article, Rejection
 
 Item = Article | Rejection
 Reader = Callable[[BinaryIO, str, Settings, dict[str, str | None]], Iterator[Item]]
-
-# Files inside a folder are read when their name ends with one of these (or has no suffix);
-# images, PDFs and the like in a scraped folder are skipped instead of rejected one by one.
-FOLDER_SUFFIXES = (
-    ".txt",
-    ".text",
-    ".md",
-    ".html",
-    ".htm",
-    ".xhtml",
-    ".shtml",
-    ".jsonl",
-    ".ndjson",
-    ".json",
-    ".warc",
-    ".warc.gz",
-    ".arc",
-    ".xml",
-    ".rss",
-    ".atom",
-    ".feed",
-    ".gz",
-)
 
 
 def _reader_for(kind: str) -> Reader | None:
@@ -186,18 +163,22 @@ def _read_path(
         return
     p = Path(path)
     if p.is_dir():
-        for child in _walk(p):
+        for child in walk(p):
             yield from read_file(child, settings, meta, verbatim)
     else:
         yield from read_file(p, settings, meta, verbatim)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
+    """Every file in ``folder`` and below, in name order, hidden ones (``.git``) left out.
+
+    No file is left out for its name: ``story.php`` may be an article and ``notes.txt`` an
+    image; what each holds is sniffed when it is read (``read_stream``, ``gate``).
+    """
     for child in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in child.relative_to(folder).parts):
             continue
-        name = child.name.lower()
-        if child.is_file() and (name.endswith(FOLDER_SUFFIXES) or "." not in name):
+        if child.is_file():
             yield child
 
 
@@ -235,6 +216,9 @@ def read_stream(
         yield Rejection(source, "read", f"cannot read ({exc})")
         return
     kind = formats.sniff(head, source)
+    if kind == "text" and (refused := gate.binary_kind(head)):
+        yield Rejection(source, "read", refused)
+        return
     if kind == "gzip":
         yield from _read_gzip(_rewound(head, stream), source, settings, meta, verbatim)
         return
@@ -252,6 +236,9 @@ def read_stream(
         return
     except OSError as exc:
         yield Rejection(source, "read", f"cannot read ({exc})")
+        return
+    if kind == "text" and not verbatim and (problem := gate.text_problem(text)):
+        yield Rejection(source, "read", problem)
         return
     yield make_article(
         text, source, meta, is_html=kind == "html", verbatim=verbatim, warnings=tuple(warnings)

@@ -1,77 +1,38 @@
 """The store's subcommands of ``newsgraph``: ingest, queries, export and report.
 
-The questions themselves live in ``queries``; this module parses options and formats rows as a
-table, JSON or CSV on standard output.  Messages go to standard error.  Every number and date
-option is checked as it is parsed: a bad value is a one-line error naming the option and the
-form expected, with exit status 2.
+The questions themselves live in ``queries`` and ``counting``, their subcommands in
+``query_commands``; option types in ``options``; rows are printed by ``display``.  Messages
+go to standard error.  Every number and date option is checked as it is parsed: a bad value
+is a one-line error naming the option and the form expected, with exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
 import json
 import os
-import re
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any
 
-Rows = list[dict[str, Any]]
+from newsgraph.errors import ConfigError, StoreError
+from newsgraph.store.options import MAX_INTEGER, iso_day, seconds, whole_number
+
+__all__ = ["MAX_INTEGER", "add_commands", "iso_day", "open_store", "seconds", "whole_number"]
+
 DEFAULT_DB = "newsgraph.db"
-MAX_INTEGER = 2**63 - 1
-"""The largest integer SQLite stores: no count or limit may be larger."""
-
-
-def whole_number(smallest: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from ``smallest`` to SQLite's largest integer."""
-
-    def parse(value: str) -> int:
-        expected = f"expected a whole number from {smallest} to {MAX_INTEGER}"
-        try:
-            number = int(value.strip(), 10)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{expected}, not {value!r}") from None
-        if not smallest <= number <= MAX_INTEGER:
-            raise argparse.ArgumentTypeError(f"{expected}, not {value}")
-        return number
-
-    parse.__name__ = "whole number"
-    return parse
-
-
-def seconds(value: str) -> float:
-    """An argparse type: a number of seconds, zero or more."""
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds (0 or more), not {value!r}")
-    return number
-
-
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def iso_day(value: str) -> str:
-    """An argparse type: a date as ``YYYY-MM-DD``."""
-    try:
-        if not _ISO_DAY.match(value):
-            raise ValueError(value)
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
-    return value
 
 
 def add_commands(commands: Any) -> None:
     """Register the store subcommands on the ``newsgraph`` parser's subparsers."""
     ingest = _command(commands, "ingest", "run the pipeline over inputs into a database", _ingest)
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or URLs")
+    from newsgraph.input_options import add_input_options
+
+    add_input_options(ingest)  # the same as extract's: --published, --meta, --urls, --fetch...
     ingest.add_argument(
         "--workers", type=whole_number(0), default=os.cpu_count() or 1, help="processes"
     )
@@ -93,38 +54,36 @@ def add_commands(commands: Any) -> None:
     ingest.add_argument(
         "--reprocess", action="store_true", help="redo articles stored by another pipeline version"
     )
-    search = _query(commands, "search", "articles containing every word", _search)
-    search.add_argument("text", help="words to find in titles and texts")
-    events = _query(commands, "events", "events with mention counts, newest first", _events)
-    _event_filters(events)
-    for flag, meaning in (("--root", "two-digit CAMEO root"), ("--code", "CAMEO code prefix")):
-        events.add_argument(flag, help=meaning)
-    events.add_argument("--quad", type=int, choices=[1, 2, 3, 4], help="quad class")
-    events.add_argument("--place", help="country code or part of a place name")
-    quotes = _query(commands, "quotes", "quotations by speaker or words", _quotes)
-    quotes.add_argument("--speaker", help="part of the speaker's name")
-    quotes.add_argument("--text", help="words the quotation contains")
-    entities = _query(commands, "entities", "the most mentioned entities", _entities)
-    entities.add_argument("--type", help="PERSON, ORG, GPE, LOC, NORP, ...")
-    entities.add_argument("--name", help="part of a name or alias")
-    entities.add_argument("--top", type=whole_number(1), default=20, help="how many")
-    timeline = _query(commands, "timeline", "events per day or week by quad class", _timeline)
-    _event_filters(timeline)
-    timeline.add_argument("--period", choices=["day", "week"], default="day")
-    stories = _query(commands, "stories", "near-duplicate groups, largest first", _stories)
-    stories.add_argument(
-        "--min-articles", type=whole_number(1), default=2, help="smallest group shown"
-    )
-    article = _command(commands, "article", "print the full record of one article", _article)
+    from newsgraph.store.query_commands import add_query_commands
+
+    add_query_commands(commands, _command)
+    article = _command(commands, "article", "one article: its record, or a readable view of "
+                       "its text, events, quotes or entities", _article)  # fmt: skip
     article.add_argument("id", help="article id (or a unique prefix of it)")
+    article.add_argument(
+        "--show",
+        choices=["record", "text", "events", "quotes", "entities"],
+        default="record",
+        help="what to print (record: the JSON record)",
+    )
+    article.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="mark spans with colour (auto: on a terminal), else [brackets]",
+    )
     export = _command(commands, "export", "write the database in another format", _export)
     export.add_argument("--format", required=True, choices=_formats())
     export.add_argument("--out", required=True, help="file (or folder for parquet and csv)")
-    _command(commands, "report", "a short report: actors, event classes, quotes", _report)
+    report = _command(commands, "report", "a short report: actors, event classes, quotes, "
+                      "and what to ask next", _report)  # fmt: skip
+    report.add_argument("--output", choices=["table", "json"], default="table")
 
 
 def _formats() -> Sequence[str]:
-    return ("gdelt-events", "gdelt-mentions", "gkg", "parquet", "jsonl", "csv")
+    from newsgraph.store.geojson import GEOJSON_FORMATS
+
+    return ("gdelt-events", "gdelt-mentions", "gkg", "parquet", "jsonl", "csv", *GEOJSON_FORMATS)
 
 
 def _command(commands: Any, name: str, help: str, run: Callable[..., int]) -> Any:
@@ -134,25 +93,23 @@ def _command(commands: Any, name: str, help: str, run: Callable[..., int]) -> An
     return parser
 
 
-def _query(commands: Any, name: str, help: str, run: Callable[..., int]) -> Any:
-    parser = _command(commands, name, help, run)
-    parser.add_argument("--output", choices=["table", "json", "csv"], default="table")
-    if name not in ("entities", "timeline"):
-        parser.add_argument("--limit", type=whole_number(1), default=50, help="most rows shown")
-    return parser
-
-
-def _event_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", help="actor code or prefix, as source or target (MEX, USAGOV)")
-    parser.add_argument("--dyad", nargs=2, metavar=("SOURCE", "TARGET"), help="actor prefixes")
-    parser.add_argument("--since", type=iso_day, help="first date, YYYY-MM-DD")
-    parser.add_argument("--until", type=iso_day, help="last date, YYYY-MM-DD")
-
-
-def _open(args: argparse.Namespace) -> Any:
+def open_store(args: argparse.Namespace) -> Any:
+    """The database of ``--db``, read-only; a folder or a missing file is a clear error."""
     from newsgraph.store import Store
 
+    check_db(args.db, must_exist=True)
     return Store(args.db, readonly=True)
+
+
+def check_db(db: str, *, must_exist: bool) -> None:
+    """Refuse a ``--db`` that names a folder (or, to read, nothing) before SQLite does."""
+    path = Path(db)
+    if path.is_dir():
+        raise StoreError(f"--db {db}: is a folder, not a database file "
+                         f"(give a file, such as {path / DEFAULT_DB})")  # fmt: skip
+    if must_exist and not path.exists():
+        raise StoreError(f"--db {db}: no such database (create it with newsgraph ingest "
+                         f"PATH --db {db})")  # fmt: skip
 
 
 def _terminated(number: int, frame: Any) -> None:
@@ -162,8 +119,13 @@ def _terminated(number: int, frame: Any) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from newsgraph.input_options import input_metadata, input_settings
     from newsgraph.store.ingest import ingest
 
+    check_db(args.db, must_exist=False)
+    if not args.paths and not args.urls:
+        raise ConfigError("ingest needs a PATH (a file, a folder or a URL) or --urls FILE")
+    settings, metadata = input_settings(args), input_metadata(args)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
@@ -175,6 +137,9 @@ def _ingest(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             commit_every=args.commit_every,
             lock_timeout=args.wait,
+            settings=settings,
+            metadata=metadata,
+            urls_file=args.urls,
         )
     finally:
         if main_thread:
@@ -191,105 +156,39 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if stats.rejected else 0
 
 
-def _show(args: argparse.Namespace, rows: Rows) -> int:
-    print_rows(rows, args.output, sys.stdout)
-    return 0
-
-
-def _search(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        return _show(args, store.search(args.text, limit=args.limit))
-
-
-def _events(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        rows = store.events(
-            actor=args.actor, dyad=args.dyad, root=args.root, code=args.code,
-            quad_class=args.quad, since=args.since, until=args.until, place=args.place,
-            limit=args.limit,
-        )  # fmt: skip
-    return _show(args, rows)
-
-
-def _quotes(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        return _show(args, store.quotes(speaker=args.speaker, text=args.text, limit=args.limit))
-
-
-def _entities(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        return _show(args, store.entities(type=args.type, top=args.top, name=args.name))
-
-
-def _timeline(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        rows = store.timeline(
-            actor=args.actor, dyad=args.dyad, period=args.period, since=args.since,
-            until=args.until,
-        )  # fmt: skip
-    return _show(args, rows)
-
-
-def _stories(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        return _show(args, store.stories(min_articles=args.min_articles, limit=args.limit))
-
-
 def _article(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with open_store(args) as store:
         record = store.article(args.id)
-    print(json.dumps(record, ensure_ascii=False, indent=2))
+    if args.show == "record":
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return 0
+    from newsgraph.store.article_view import render
+
+    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    sys.stdout.write(render(record, args.show, colour=colour))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        written = store.export(args.format, args.out)
+    from newsgraph.store.geojson import GEOJSON_FORMATS, export_geojson
+
+    with open_store(args) as store:
+        if args.format in GEOJSON_FORMATS:
+            written = export_geojson(store.conn, args.format, args.out)
+        else:
+            written = store.export(args.format, args.out)
     unit = "files" if args.format in ("parquet", "csv") else "rows"
+    unit = "features" if args.format in GEOJSON_FORMATS else unit
     print(f"newsgraph: {written} {unit} written to {args.out}", file=sys.stderr)
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from newsgraph.store.report import write_report
+    from newsgraph.store.report import report_data, write_report
 
-    with _open(args) as store:
-        write_report(store, sys.stdout)
+    with open_store(args) as store:
+        if args.output == "json":
+            print(json.dumps(report_data(store), ensure_ascii=False, indent=2))
+        else:
+            write_report(store, sys.stdout)
     return 0
-
-
-def print_rows(rows: Rows, output: str, out: TextIO) -> None:
-    """Write rows as an aligned table, a JSON array or CSV with a header."""
-    if output == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
-    if output == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [])
-        writer.writeheader()
-        writer.writerows(rows)
-        return
-    out.write(format_table(rows) + "\n")
-
-
-def format_table(rows: Rows, width: int = 48) -> str:
-    """Rows as a plain text table; long values are cut to ``width`` characters."""
-    if not rows:
-        return "(no rows)"
-    columns = list(rows[0])
-    cells = [[_cell(row.get(column), width) for column in columns] for row in rows]
-    widths = [
-        max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)
-    ]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in cells]
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def _cell(value: Any, width: int) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        value = f"{value:.2f}"
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"

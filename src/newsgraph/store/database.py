@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
 from newsgraph.errors import StoreError
-from newsgraph.store import queries, schema, stories
+from newsgraph.store import counting, queries, schema, stories
 from newsgraph.store.lock import WriteLock
 from newsgraph.store.writer import Writer
 from newsgraph.types import Record, Rejection
@@ -162,8 +162,30 @@ class Store:
 
     @_translated
     def timeline(self, **filters: Any) -> list[dict[str, Any]]:
-        """Events per day or week by quad class, with mean Goldstein score."""
-        return queries.timeline(self.conn, **filters)
+        """Events per day, week, month or year by quad class, with mean Goldstein score."""
+        return counting.timeline(self.conn, **filters)
+
+    @_translated
+    def events_total(self, **filters: Any) -> int:
+        """How many events the filters select (``events`` without a limit)."""
+        return queries.events_total(self.conn, **filters)
+
+    @_translated
+    def quotes_total(self, **filters: Any) -> int:
+        """How many quotes the filters select (``quotes`` without a limit)."""
+        return queries.quotes_total(self.conn, **filters)
+
+    @_translated
+    def count(self, what: str, **options: Any) -> list[dict[str, Any]]:
+        """Events, quotes or entities counted ``by`` a key; see ``counting``."""
+        counters = {
+            "events": counting.count_events,
+            "quotes": counting.count_quotes,
+            "entities": counting.count_entities,
+        }
+        if what not in counters:
+            raise StoreError(f"cannot count {what!r}; use events, quotes or entities")
+        return counters[what](self.conn, **options)
 
     @_translated
     def article(self, article_id: str) -> Record:

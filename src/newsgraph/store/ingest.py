@@ -36,9 +36,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.ingest import gate, walk
+from newsgraph.ingest.gate import SkipReport
+from newsgraph.ingest.metadata import Metadata, apply
 from newsgraph.settings import DEFAULT, Settings
 from newsgraph.store import schema
-from newsgraph.store.progress import Progress
+from newsgraph.store.progress import Progress, count_articles
 from newsgraph.store.stories import signature
 from newsgraph.store.writer import TransactionError
 from newsgraph.types import Article, Document, Rejection
@@ -95,7 +98,9 @@ def process_batch(
             cleaned.append(item)
             continue
         try:
-            cleaned.append(clean_article(item))
+            article = clean_article(item)
+            problem = None if item.verbatim else gate.cleaned_problem(article.text or "")
+            cleaned.append(Rejection(item.source, "clean", problem) if problem else article)
         except InputError as exc:
             cleaned.append(Rejection(item.source, "clean", exc.reason))
         except Exception as exc:  # one article's failure must not end the batch
@@ -236,6 +241,8 @@ def ingest(
     stderr: TextIO | None = None,
     commit_every: int = 25,
     lock_timeout: float = 600.0,
+    metadata: Metadata | None = None,
+    urls_file: str | None = None,
 ) -> IngestStats:
     """Run the pipeline over ``paths`` and write the records into the store at ``db``.
 
@@ -245,6 +252,8 @@ def ingest(
     terminal.  Work is committed every ``commit_every`` articles (or every two seconds).
     One ingest writes a database at a time: another one running, this one waits for it (up
     to ``lock_timeout`` seconds, saying so on ``stderr``) before it reads anything.
+    ``metadata`` (dates, URLs, outlets given from outside, see ``ingest.metadata``) is applied
+    to the inputs as they are read; ``urls_file`` names a file of URLs to fetch as well.
     """
     from newsgraph.ingest import read_inputs
     from newsgraph.pipeline import DEFAULT_STAGES
@@ -258,8 +267,12 @@ def ingest(
     stderr = stderr or sys.stderr
     stats = IngestStats()
     show = not quiet and stderr.isatty()
-    progress = Progress(stderr, enabled=show, total=_count(paths) if show else None)
-    items = read_inputs(paths, settings)
+    total = count_articles(paths, walk) if show and not urls_file else None
+    progress = Progress(stderr, enabled=show, total=total)
+    skips = SkipReport()
+    items = read_inputs(paths, settings, urls_file=urls_file)
+    if metadata:
+        items = apply(items, metadata, lambda line: progress.message(f"newsgraph: warning: {line}"))
     with Store(
         db,
         version=version,
@@ -276,12 +289,14 @@ def ingest(
                 (process_batch(pipeline, batch, store.stored_texts, version, reprocess), 0, 0, 0.0)
                 for batch in _batches(items)
             )
-            _write_all(store, results, stats, progress)
+            _write_all(store, results, stats, progress, skips)
         else:
             args = (str(db), stages, settings, version, reprocess)
-            _run_pool(store, items, workers, args, stats, progress)
+            _run_pool(store, items, workers, args, stats, progress, skips)
     stats.seconds = time.monotonic() - stats.started
     progress.finish(stats)
+    for line in skips.lines():
+        progress.message(line)
     return stats
 
 
@@ -298,12 +313,13 @@ def _run_pool(
     args: tuple[Any, ...],
     stats: IngestStats,
     progress: Progress,
+    skips: SkipReport,
 ) -> None:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=args)
     finished = False
     try:
-        _write_all(store, _in_order(pool, _batches(items), 2 * workers), stats, progress)
+        _write_all(store, _in_order(pool, _batches(items), 2 * workers), stats, progress, skips)
         finished = True
     except BrokenProcessPool as exc:
         raise NewsgraphError(
@@ -351,6 +367,7 @@ def _write_all(
     results: Iterable[Result],
     stats: IngestStats,
     progress: Progress,
+    skips: SkipReport,
 ) -> None:
     for outcomes, pid, rss, cpu in results:
         if not stats.first_result:
@@ -360,16 +377,19 @@ def _write_all(
             stats.worker_cpu_s[pid] = max(cpu, stats.worker_cpu_s.get(pid, 0.0))
         for outcome in outcomes:
             stats.read += 1
-            _write_one(store, outcome, stats, progress)
+            _write_one(store, outcome, stats, progress, skips)
         progress.update(stats)
 
 
-def _write_one(store: Any, outcome: Outcome, stats: IngestStats, progress: Progress) -> None:
+def _write_one(
+    store: Any, outcome: Outcome, stats: IngestStats, progress: Progress, skips: SkipReport
+) -> None:
     if outcome[0] == "reject":
         rejection: Rejection = outcome[1]
         stats.rejected += 1
         store.reject(rejection)
-        progress.message(f"newsgraph: error: {rejection}")
+        if not skips.add(rejection):  # those of a common kind are summed up at the end
+            progress.message(f"newsgraph: error: {rejection}")
         return
     source = (outcome[2].get("source") or outcome[1]) if outcome[0] == "copy" else outcome[3]
     try:
@@ -389,14 +409,3 @@ def _write_one(store: Any, outcome: Outcome, stats: IngestStats, progress: Progr
         stats.warnings += 1
         progress.message(f"newsgraph: warning: {warning}")
     setattr(stats, status, getattr(stats, status) + 1)
-
-
-def _count(paths: Sequence[str]) -> int | None:
-    """How many input files there are, for the ETA (None when unknown, e.g. stdin)."""
-    total = 0
-    for path in paths:
-        p = Path(path)
-        if path == "-" or not p.exists():
-            return None
-        total += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
-    return total

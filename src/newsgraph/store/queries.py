@@ -10,13 +10,14 @@ are taken for the selected groups only.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.errors import StoreError
+from newsgraph.store.filters import EVENT_FILTERS, check_day, event_where
+from newsgraph.store.names import NameMatch, find_entities, fold, register
 from newsgraph.store.writer import unpack_record
 from newsgraph.types import Record
 
@@ -33,8 +34,6 @@ QUAD_CLASSES = {
 MAX_INTEGER = 2**63 - 1
 """The largest integer SQLite stores."""
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 def _rows(cursor: sqlite3.Cursor) -> list[Row]:
     return [dict(row) for row in cursor.fetchall()]
@@ -49,17 +48,11 @@ def check_count(value: Any, name: str = "limit", smallest: int = 1) -> int:
     return value
 
 
-def check_day(value: str | None, name: str) -> str | None:
-    """A ``YYYY-MM-DD`` date (or None), or StoreError."""
-    if value is None:
-        return None
-    try:
-        if not isinstance(value, str) or not _ISO_DAY.match(value):
-            raise ValueError(value)
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise StoreError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
-    return value
+def check_filters(filters: dict[str, Any], known: Sequence[str]) -> None:
+    """Refuse a filter the question does not take (a misspelt one would be ignored)."""
+    unknown = sorted(set(filters) - set(known))
+    if unknown:
+        raise StoreError(f"unknown filter {unknown[0]!r}; known: {', '.join(known)}")
 
 
 def fts_query(text: str) -> str:
@@ -84,90 +77,90 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Row]:
     )
 
 
-def _prefix(column: str, value: str) -> tuple[str, list[Any]]:
-    """A prefix test that can use an index (GLOB is case-sensitive, as actor codes are)."""
-    escaped = "".join(f"[{c}]" if c in "*?[]" else c for c in value.upper())
-    return f"{column} GLOB ?", [escaped + "*"]
+def search_total(conn: sqlite3.Connection, text: str) -> int:
+    """How many articles ``search`` would find without a limit."""
+    return int(
+        conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(text),)
+        ).fetchone()[0]
+    )
 
 
-def _event_filters(
-    actor: str | None,
-    dyad: Sequence[str] | None,
-    root: str | None,
-    code: str | None,
-    quad_class: int | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
-) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    since, until = check_day(since, "since"), check_day(until, "until")
-    if since and until and since > until:
-        raise StoreError(f"since ({since}) is after until ({until})")
+def events(conn: sqlite3.Connection, *, limit: int = 50, **filters: Any) -> list[Row]:
+    """Events (one per story), newest first, with GDELT-style mention counts and where they
+    were read: the article, its URL and date, the trigger words and the sentence.
 
-    def add(clause: str, values: list[Any]) -> None:
-        clauses.append(clause)
-        params.extend(values)
-
-    if actor:
-        source, source_params = _prefix("g.source_actor", actor)
-        target, target_params = _prefix("g.target_actor", actor)
-        add(f"({source} OR {target})", source_params + target_params)
-    if dyad:
-        if len(dyad) != 2:
-            raise StoreError("a dyad is two actor codes: SOURCE TARGET")
-        for column, value in zip(("g.source_actor", "g.target_actor"), dyad, strict=True):
-            add(*_prefix(column, value))
-    if root:
-        add("g.root = ?", [root.zfill(2)])
-    if code:
-        add(*_prefix("g.code", code))
-    if quad_class:
-        add("g.quad_class = ?", [int(quad_class)])
-    if since:
-        add("g.date >= ?", [since])
-    if until:
-        add("g.date <= ?", [until])
-    if place:
-        add("(g.country = ? OR g.place LIKE ?)", [place.upper(), f"%{place}%"])
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def events(
-    conn: sqlite3.Connection,
-    *,
-    actor: str | None = None,
-    dyad: Sequence[str] | None = None,
-    root: str | None = None,
-    code: str | None = None,
-    quad_class: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    place: str | None = None,
-    limit: int = 50,
-) -> list[Row]:
-    """Events (one per story), newest first, with GDELT-style mention counts.
-
-    ``actor`` matches the source or the target by actor-code prefix (``MEX`` matches
-    ``MEXGOV``); ``dyad`` is a (source, target) pair of prefixes; ``code`` is a CAMEO code
-    prefix and ``root`` a two-digit root; ``place`` is a country code or part of a place name.
+    Filters (``filters.EVENT_FILTERS``): ``actor`` matches the source or the target by
+    actor-code prefix (``MEX`` matches ``MEXGOV``); ``dyad`` is a (source, target) pair of
+    prefixes; ``source``, ``target`` and ``entity`` (either side) are entity names or keys
+    (``Trump``, ``person:donald trump``; see ``names``); ``code`` is a CAMEO code prefix,
+    ``root`` a two-digit root and ``quad_class`` 1 to 4; ``since``/``until`` are days;
+    ``place`` is a country code or part of a place name; ``min_confidence`` keeps events with
+    a mention coded at least that confidently.
     """
     limit = check_count(limit)
-    where, params = _event_filters(actor, dyad, root, code, quad_class, since, until, place)
+    check_filters(filters, EVENT_FILTERS)
+    where = event_where(conn, **filters)
     groups = _rows(
         conn.execute(
             "SELECT g.id AS event_id, g.date, g.code, g.name, g.quad_class, g.goldstein, "
             "g.source_actor, g.source_name, g.target_actor, g.target_name, g.place, g.country, "
-            f"g.story_id FROM event_groups g{where} "
+            f"g.story_id FROM event_groups g{where.sql} "
             "ORDER BY g.date IS NULL, g.date DESC, g.id DESC LIMIT ?",
-            (*params, limit),
+            (*where.params, limit),
         )
     )
-    counts = mention_counts(conn, [g["event_id"] for g in groups])
+    ids = [g["event_id"] for g in groups]
+    counts = mention_counts(conn, ids)
+    seen = first_mentions(conn, ids)
     for group in groups:
         group.update(counts.get(group["event_id"], _NO_MENTIONS))
+        group.update(seen.get(group["event_id"], _NO_PROVENANCE))
     return groups
+
+
+def events_total(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many events ``events`` would return without a limit."""
+    check_filters(filters, EVENT_FILTERS)
+    where = event_where(conn, **filters)
+    return int(
+        conn.execute(f"SELECT COUNT(*) FROM event_groups g{where.sql}", where.params).fetchone()[0]
+    )
+
+
+_NO_PROVENANCE = dict.fromkeys(
+    ("article_id", "url", "published", "title", "trigger", "confidence", "sentence")
+)
+
+
+def first_mentions(conn: sqlite3.Connection, group_ids: Sequence[int]) -> dict[int, Row]:
+    """For each event group id, where it was first read: article, URL, date, title, trigger,
+    confidence and the sentence stating it (cut from the stored text by its offsets)."""
+    return per_group(
+        conn,
+        "SELECT e.group_id, e.article_id, "
+        "(SELECT COALESCE(p.url, p.source) FROM publications p "
+        "WHERE p.article_id = e.article_id ORDER BY p.id LIMIT 1) AS url, "
+        "a.published, a.title, e.trigger, e.confidence, "
+        "CASE WHEN e.start IS NOT NULL AND e.end > e.start "
+        "THEN trim(substr(a.text, e.start + 1, e.end - e.start)) END AS sentence "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.id IN (SELECT MIN(id) FROM events WHERE group_id IN ({marks}) "
+        "GROUP BY group_id)",
+        group_ids,
+    )
+
+
+def per_group(conn: sqlite3.Connection, sql: str, group_ids: Sequence[int]) -> dict[int, Row]:
+    """Run ``sql`` (its ``{marks}`` standing for the ids, its first column ``group_id``) over
+    ``group_ids`` 500 at a time; return each group id's row without that column."""
+    result: dict[int, Row] = {}
+    for start in range(0, len(group_ids), 500):
+        chunk = list(group_ids[start : start + 500])
+        for row in conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk):
+            found = dict(row)
+            result[found.pop("group_id")] = found
+    return result
 
 
 SOURCE_KEY = "COALESCE(p.outlet, '#' || p.id)"
@@ -182,39 +175,61 @@ def mention_counts(conn: sqlite3.Connection, group_ids: Sequence[int]) -> dict[i
     Every publication of a text counts: a text stating an event twice and printed by six
     outlets gives 12 mentions in 6 articles from 6 sources.
     """
-    result: dict[int, Row] = {}
-    for start in range(0, len(group_ids), 500):
-        chunk = list(group_ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(
-            "SELECT e.group_id, COUNT(*) AS num_mentions, "
-            f"COUNT(DISTINCT {SOURCE_KEY}) AS num_sources, "
-            "COUNT(DISTINCT p.id) AS num_articles, AVG(a.tone) AS avg_tone "
-            "FROM events e JOIN articles a ON a.id = e.article_id "
-            f"JOIN publications p ON p.article_id = e.article_id WHERE e.group_id IN ({marks}) "
-            "GROUP BY e.group_id",
-            chunk,
-        ):
-            counts = dict(row)
-            result[counts.pop("group_id")] = counts
-    return result
+    return per_group(
+        conn,
+        "SELECT e.group_id, COUNT(*) AS num_mentions, "
+        f"COUNT(DISTINCT {SOURCE_KEY}) AS num_sources, "
+        "COUNT(DISTINCT p.id) AS num_articles, AVG(a.tone) AS avg_tone "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "JOIN publications p ON p.article_id = e.article_id WHERE e.group_id IN ({marks}) "
+        "GROUP BY e.group_id",
+        group_ids,
+    )
 
 
-def quotes(
-    conn: sqlite3.Connection,
-    *,
-    speaker: str | None = None,
-    text: str | None = None,
-    limit: int = 50,
-) -> list[Row]:
-    """Quotes, newest first; ``speaker`` matches words (or word beginnings) of the speaker's
-    name, or part of an alias of the speaking entity; ``text`` matches every word given."""
+QUOTE_FILTERS = ("speaker", "text", "source", "target", "entity", "since", "until")
+"""The keyword arguments ``quotes`` and ``quotes_total`` accept."""
+
+
+def quotes(conn: sqlite3.Connection, *, limit: int = 50, **filters: Any) -> list[Row]:
+    """Quotes, newest first, with the article, URL and date they were read in.
+
+    Filters (``QUOTE_FILTERS``): ``speaker`` matches words (or word beginnings) of the
+    speaker's name, or part of an alias of the speaking entity; ``text`` matches every word
+    given; ``source`` is the speaking entity and ``target`` an entity named inside the quote
+    (names or keys, see ``names``), ``entity`` either; ``since``/``until`` are days.
+    """
     limit = check_count(limit)
+    where, params = quote_where(conn, filters)
+    return _rows(
+        conn.execute(
+            "SELECT q.speaker_name AS speaker, q.text, q.cue, a.published, a.id AS article_id, "
+            "(SELECT COALESCE(p.url, p.source) FROM publications p WHERE p.article_id = a.id "
+            "ORDER BY p.id LIMIT 1) AS url, a.title "
+            f"FROM quotes q JOIN articles a ON a.id = q.article_id{where} "
+            "ORDER BY a.day IS NULL, a.day DESC, q.id LIMIT ?",
+            (*params, limit),
+        )
+    )
+
+
+def quotes_total(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many quotes ``quotes`` would return without a limit."""
+    where, params = quote_where(conn, filters)
+    return int(
+        conn.execute(
+            f"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id{where}", params
+        ).fetchone()[0]
+    )
+
+
+def quote_where(conn: sqlite3.Connection, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    check_filters(filters, QUOTE_FILTERS)
     clauses, params = [], []
-    if text:
+    if text := filters.get("text"):
         clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_query(text))
-    if speaker:
+    if speaker := filters.get("speaker"):
         # Words of the speaker's name (the FTS index holds it), or any alias of the entity.
         words = " ".join(f"{word}*" for word in fts_query(speaker).split())
         clauses.append(
@@ -222,21 +237,46 @@ def quotes(
             "q.speaker_entity IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?))"
         )
         params += [f"speaker_name : ({words})", f"%{speaker}%"]
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return _rows(
-        conn.execute(
-            "SELECT q.speaker_name AS speaker, q.text, q.cue, a.published, a.id AS article_id, "
-            f"a.title FROM quotes q JOIN articles a ON a.id = q.article_id{where} "
-            "ORDER BY a.day IS NULL, a.day DESC, q.id LIMIT ?",
-            (*params, limit),
-        )
+    for side in ("source", "target", "entity"):
+        if asked := filters.get(side):
+            clause, values = _quote_side(conn, side, find_entities(conn, asked))
+            clauses.append(clause)
+            params += values
+    since, until = (
+        check_day(filters.get("since"), "since"),
+        check_day(filters.get("until"), "until"),
     )
+    if since:
+        clauses.append("a.day >= ?")
+        params.append(since)
+    if until:
+        clauses.append("a.day <= ?")
+        params.append(until)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _quote_side(conn: sqlite3.Connection, side: str, match: NameMatch) -> tuple[str, list[Any]]:
+    """The speaker is the entity (``source``), the quote names it (``target``), or either."""
+    function = f"newsgraph_quote_{side}_named"
+    conn.create_function(function, 1, match.matcher())
+    ids = json.dumps(match.ids)
+    speaks = f"(q.speaker_entity IN (SELECT value FROM json_each(?)) OR {function}(q.speaker_name))"
+    named = (
+        "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id IN "
+        "(SELECT value FROM json_each(?)) AND m.start >= q.start AND m.end <= q.end)"
+    )
+    if side == "source":
+        return speaks, [ids]
+    if side == "target":
+        return named, [ids]
+    return f"({speaks} OR {named})", [ids, ids]
 
 
 def entities(
     conn: sqlite3.Connection, *, type: str | None = None, top: int = 20, name: str | None = None
 ) -> list[Row]:
-    """The entities mentioned most across articles, optionally of one ``type`` or name.
+    """The entities mentioned most across articles, optionally of one ``type`` or ``name``
+    (part of a name or alias, accent- and case-insensitive, or an entity key).
 
     Their counters count analysed texts: the copies of one text add nothing to them.
     """
@@ -246,8 +286,13 @@ def entities(
         clauses.append("e.type = ?")
         params.append(type.upper())
     if name:
-        clauses.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?)")
-        params.append(f"%{name}%")
+        # Part of a name or alias, accents and case aside, or the entity's exact key.
+        register(conn)
+        clauses.append(
+            "(e.key = ? OR e.id IN (SELECT entity_id FROM entity_aliases "
+            "WHERE newsgraph_fold(alias) LIKE ?))"
+        )
+        params += [name.strip(), f"%{fold(name)}%"]
     return _rows(
         conn.execute(
             "SELECT e.id, e.name, e.type, e.actor, e.country, e.mention_count AS mentions, "
@@ -256,34 +301,6 @@ def entities(
             f"FROM entities e WHERE {' AND '.join(clauses)} "
             "ORDER BY e.mention_count DESC, e.id LIMIT ?",
             (*params, top),
-        )
-    )
-
-
-def timeline(
-    conn: sqlite3.Connection,
-    *,
-    actor: str | None = None,
-    dyad: Sequence[str] | None = None,
-    period: str = "day",
-    since: str | None = None,
-    until: str | None = None,
-) -> list[Row]:
-    """Events per day or week: how many of each quad class, and their mean Goldstein score."""
-    if period not in ("day", "week"):
-        raise StoreError(f"unknown period {period!r}: use day or week")
-    where, params = _event_filters(actor, dyad, None, None, None, since, until, None)
-    bucket = "g.date" if period == "day" else "date(g.date, 'weekday 0', '-6 days')"
-    where = (where + " AND" if where else " WHERE") + " g.date IS NOT NULL"
-    quads = ", ".join(
-        f"SUM(g.quad_class = {q}) AS {label.replace(' ', '_')}" for q, label in QUAD_CLASSES.items()
-    )
-    return _rows(
-        conn.execute(
-            f"SELECT {bucket} AS period, COUNT(*) AS events, {quads}, "
-            f"ROUND(AVG(g.goldstein), 2) AS mean_goldstein FROM event_groups g{where} "
-            "GROUP BY period ORDER BY period",
-            params,
         )
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from newsgraph.store.commands import format_table
+from newsgraph.store.display import format_table
 from newsgraph.store.queries import QUAD_CLASSES, mention_total, quad_class_totals, top_actors
 
 
@@ -53,6 +53,51 @@ def write_report(store: Any, out: TextIO, quotes: int = 5) -> None:
         out.write(f"- {key[0] or '(unattributed)'}: “{_short(quote['text'])}”\n")
     if not counts["quotes"]:
         out.write("(none)\n")
+    out.write("\nNext, try\n")
+    for command in next_commands(store):
+        out.write(f"  {command}\n")
+
+
+def report_data(store: Any, quotes: int = 5) -> dict[str, Any]:
+    """The report as data (``report --output json``): counts, top actors, quad classes,
+    quotes and the suggested next commands."""
+    return {
+        "counts": store.table_counts(),
+        "event_mentions": mention_total(store.conn),
+        "top_actors": top_actors(store.conn),
+        "quad_classes": [
+            {**row, "name": QUAD_CLASSES.get(row["quad_class"])}
+            for row in quad_class_totals(store.conn)
+        ],
+        "quotes": store.quotes(limit=quotes),
+        "next": next_commands(store),
+    }
+
+
+def next_commands(store: Any) -> list[str]:
+    """Three commands worth running next on this store, built from what it holds."""
+    db = "" if str(store.path) == "newsgraph.db" else f" --db {_quoted(str(store.path))}"
+    people = store.entities(type="PERSON", top=2)
+    first = people[0]["name"] if people else None
+    suggestions = []
+    if first:
+        suggestions.append(f"newsgraph events --entity {_quoted(first)}{db}")
+    else:
+        suggestions.append(f"newsgraph events --quad 4{db}")
+    speaker = next((q["speaker"] for q in store.quotes(limit=20) if q["speaker"]), None)
+    if speaker:
+        suggestions.append(f"newsgraph quotes --speaker {_quoted(speaker)} --full{db}")
+    else:
+        suggestions.append(f"newsgraph count events --by root{db}")
+    suggestions.append(f"newsgraph count events --by dyad{db}")
+    return suggestions
+
+
+def _quoted(value: str) -> str:
+    """A value as a shell word (quoted when it holds spaces or shell characters)."""
+    import shlex
+
+    return shlex.quote(value)
 
 
 def _short(text: str, width: int = 160) -> str:
