@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsgraph.store.commands import add_commands
 
     add_commands(commands)  # ingest, search, events, quotes, ..., export, report
+    from newsgraph.api.serve import add_serve_command
+
+    add_serve_command(commands)
     return parser
 
 

@@ -1,0 +1,248 @@
+"""The JSON API: the store's queries and the pipeline, over HTTP.
+
+Every list is a page: ``{"items": [...], "limit": 50, "offset": 0, "next_offset": 50}``
+(``next_offset`` is null on the last page).  Filters are those of the command line.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
+
+from newsgraph.api.app import check_token, store
+from newsgraph.store import Store, browse
+
+router = APIRouter(prefix="/api")
+StoreDep = Annotated[Store, Depends(store)]
+Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000, description="rows to skip")]
+Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]*$")]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Words = Annotated[str | None, Query(max_length=200)]
+
+_extracting = threading.Lock()
+"""The shared spaCy pipeline runs one article at a time."""
+
+
+def page(fetch: Callable[[int], list[dict[str, Any]]], limit: int, offset: int) -> dict[str, Any]:
+    """One page of a query: ``fetch(n)`` returns its first ``n`` rows."""
+    rows = fetch(offset + limit + 1)
+    items = rows[offset : offset + limit]
+    more = len(rows) > offset + limit
+    return {
+        "items": items,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+    }
+
+
+class ExtractRequest(BaseModel):
+    """One article to analyse: ``text`` or ``html``, with optional metadata."""
+
+    text: str | None = Field(None, description="plain text of the article")
+    html: str | None = Field(None, description="the article's HTML page")
+    url: str | None = Field(None, max_length=2000, description="its URL (metadata, not fetched)")
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}", max_length=40)
+    title: str | None = Field(None, max_length=1000)
+    verbatim: bool = Field(False, description="the text is clean: keep it unchanged")
+
+    def body(self) -> str:
+        body = self.text if self.text is not None else self.html
+        if body is None or not body.strip():
+            raise HTTPException(422, "give the article as text or html (not empty)")
+        return body
+
+    def metadata(self) -> dict[str, Any]:
+        fields = {"url": self.url, "published": self.published, "title": self.title}
+        return {key: value for key, value in fields.items() if value is not None}
+
+
+def run_extract(article: ExtractRequest) -> dict[str, Any]:
+    """The record of one article, from the shared pipeline."""
+    import newsgraph
+
+    with _extracting:
+        return newsgraph.extract(article.body(), verbatim=article.verbatim, **article.metadata())
+
+
+@router.post("/extract", summary="Analyse one article and return its record")
+def extract(article: ExtractRequest) -> dict[str, Any]:
+    return run_extract(article)
+
+
+@router.get("/search", summary="Articles containing every word")
+def search(
+    db: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    if not q.split():
+        raise HTTPException(422, "q: give at least one word")
+    return page(lambda n: db.search(q, limit=n), limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="The full record of one article")
+def article(
+    db: StoreDep,
+    article_id: Annotated[str, PathParam(min_length=4, max_length=64, pattern=r"^[0-9a-f]+$")],
+) -> dict[str, Any]:
+    return db.article(article_id)
+
+
+@router.get("/entities", summary="The most mentioned entities")
+def entities(
+    db: StoreDep,
+    type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z]*$")] = None,
+    name: Words = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return page(lambda n: db.entities(type=type, name=name, top=n), limit, offset)
+
+
+@router.get("/entities/{key:path}", summary="One entity by its key, with its quotes")
+def entity(db: StoreDep, key: str) -> dict[str, Any]:
+    found = browse.entity(db.conn, key)
+    found["quotes"] = browse.entity_quotes(db.conn, found["id"])
+    return found
+
+
+@router.get("/quotes", summary="Quotations by speaker or words")
+def quotes(
+    db: StoreDep, speaker: Words = None, text: Words = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    return page(lambda n: db.quotes(speaker=speaker, text=text, limit=n), limit, offset)
+
+
+@router.get("/events", summary="Events with mention counts, newest first")
+def events(
+    db: StoreDep,
+    actor: Code = None,
+    source: Code = None,
+    target: Code = None,
+    root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
+    code: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+    since: Day = None,
+    until: Day = None,
+    place: Words = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    dyad = _dyad(source, target)
+
+    def fetch(n: int) -> list[dict[str, Any]]:
+        rows = db.events(
+            actor=actor, dyad=dyad, root=root, code=code, quad_class=quad, since=since,
+            until=until, place=place, limit=n,
+        )  # fmt: skip
+        return browse.with_mentions(db.conn, rows)
+
+    return page(fetch, limit, offset)
+
+
+def _dyad(source: str | None, target: str | None) -> tuple[str, str] | None:
+    if bool(source) != bool(target):
+        raise HTTPException(422, "a dyad needs both source and target")
+    return (source, target) if source and target else None
+
+
+@router.get("/timeline", summary="Events per day or week by quad class, with mean Goldstein")
+def timeline(
+    db: StoreDep,
+    actor: Code = None,
+    source: Code = None,
+    target: Code = None,
+    period: Literal["day", "week"] = "day",
+    since: Day = None,
+    until: Day = None,
+) -> dict[str, Any]:
+    rows = db.timeline(
+        actor=actor, dyad=_dyad(source, target), period=period, since=since, until=until
+    )
+    return {"items": rows}
+
+
+@router.get("/stories", summary="Near-duplicate groups, largest first")
+def stories(
+    db: StoreDep,
+    min_articles: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return page(lambda n: db.stories(min_articles=min_articles, limit=n), limit, offset)
+
+
+@router.get("/actors/{code}", summary="One actor code: its entities, counterparts and places")
+def actor(
+    db: StoreDep,
+    code: Annotated[str, PathParam(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9]+$")],
+) -> dict[str, Any]:
+    return {
+        "code": code.upper(),
+        "entities": browse.actor_profile(db.conn, code),
+        "counterparts": browse.counterparts(db.conn, code),
+        "places": browse.actor_places(db.conn, code),
+        "timeline": db.timeline(actor=code, period="week"),
+    }
+
+
+EXPORTS = {"gdelt-events": ".tsv", "gdelt-mentions": ".tsv", "gkg": ".tsv", "jsonl": ".jsonl"}
+
+
+@router.get("/export/{format}", summary="The whole store as a download")
+def export(
+    db: StoreDep, format: Literal["gdelt-events", "gdelt-mentions", "gkg", "jsonl"]
+) -> FileResponse:
+    folder = tempfile.mkdtemp(prefix="newsgraph-export-")
+    path = Path(folder) / f"newsgraph-{format}{EXPORTS[format]}"
+    db.export(format, path)
+    return FileResponse(
+        path, filename=path.name, media_type="application/octet-stream",
+        background=BackgroundTask(_remove, Path(folder)),
+    )  # fmt: skip
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class IngestRequest(BaseModel):
+    """Articles to analyse and store."""
+
+    articles: list[ExtractRequest] = Field(..., min_length=1, max_length=100)
+
+
+@router.post(
+    "/ingest",
+    summary="Analyse articles and add them to the store (needs the token)",
+    dependencies=[Depends(check_token)],
+)
+def ingest(request: Request, batch: IngestRequest) -> dict[str, Any]:
+    import newsgraph
+
+    items = [{"text": a.body(), **a.metadata()} for a in batch.articles]
+    results: list[dict[str, Any]] = []
+    with _extracting:
+        outcomes = list(newsgraph.extract_many(items))
+    with Store(request.app.state.config.db) as writer:
+        for outcome in outcomes:
+            if isinstance(outcome, newsgraph.Rejection):
+                writer.reject(outcome)
+                results.append({"error": str(outcome)})
+            else:
+                results.append({"id": outcome["id"], "status": writer.add(outcome)})
+    return {"results": results}

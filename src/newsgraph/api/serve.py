@@ -1,0 +1,57 @@
+"""The ``newsgraph serve`` command: the API and the web pages over a store, on loopback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import ConfigError
+
+
+def add_serve_command(commands: Any) -> None:
+    """Register ``serve`` on the ``newsgraph`` parser's subparsers."""
+    serve = commands.add_parser("serve", help="the HTTP API and web pages over a database")
+    serve.add_argument("--db", default="newsgraph.db", help="database file (default newsgraph.db)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--token-file",
+        help="a file holding the token that POST /api/ingest must carry (without it, "
+        "the server never writes)",
+    )
+    serve.add_argument(
+        "--map-file", help="TopoJSON world shapes (default: the ones `make map` installs)"
+    )
+    serve.set_defaults(store_command=run_serve)
+
+
+def read_token(path: str) -> str:
+    """The token in ``path``: its first line, which must be at least 16 characters."""
+    try:
+        token = Path(path).read_text(encoding="utf-8").strip().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the token file: {exc}") from exc
+    if not token or len(token[0].strip()) < 16:
+        raise ConfigError(f"{path}: the token must be one line of at least 16 characters")
+    return token[0].strip()
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve until interrupted."""
+    import uvicorn
+
+    from newsgraph.api import ServerConfig, create_app
+
+    if not 0 < args.port < 65536:
+        raise ConfigError(f"--port {args.port}: expected a port from 1 to 65535")
+    config = ServerConfig(
+        db=Path(args.db),
+        token=read_token(args.token_file) if args.token_file else None,
+        map_file=Path(args.map_file) if args.map_file else None,
+    )
+    app = create_app(config)
+    print(f"newsgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

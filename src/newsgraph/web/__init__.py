@@ -1,0 +1,1 @@
+"""The web pages of ``newsgraph serve``: templates, static files and SVG charts."""
