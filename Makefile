@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test check lint types bench lock clean
+.PHONY: venv run test check lint types bench lock clean map
 
 venv: $(STAMP)
 
@@ -22,6 +22,8 @@ run: venv
 	$(BIN)/newsgraph report --db out/samples.db
 	$(BIN)/newsgraph export --db out/samples.db --format jsonl --out out/samples.jsonl
 	@echo "database: out/samples.db; records: out/samples.jsonl"
+	@command -v npm >/dev/null && $(MAKE) --no-print-directory map || echo "map: npm not found; the actor pages show how to install the world map"
+	@echo "open the web UI with: $(BIN)/newsgraph serve --db out/samples.db   (then http://127.0.0.1:8000/)"
 
 test: venv
 	$(BIN)/pytest
@@ -38,6 +40,15 @@ check: lint types test
 bench: venv
 	$(BIN)/python benchmarks/run.py
 
+# The world map's country shapes (npm's world-atlas, Natural Earth), pinned by map/package-lock.json
+# and installed into map/node_modules (git-ignored); the server reads them from there.
+MAP_SHAPES := map/node_modules/world-atlas/countries-110m.json
+map: $(MAP_SHAPES)
+
+$(MAP_SHAPES): map/package.json map/package-lock.json
+	cd map && npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Re-pin dependencies after editing requirements/*.in.
 lock: venv
 	$(BIN)/pip install --quiet pip-tools
@@ -45,4 +56,4 @@ lock: venv
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache map/node_modules artifacts

@@ -1,0 +1,116 @@
+"""The web pages as HTML (no browser): what they show, escaping, errors; and the marking of
+text with nested and crossing spans."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from serve_support import build_store, running
+
+from newsgraph.api import ServerConfig, create_app
+from newsgraph.store import Store
+from newsgraph.web.highlight import Span, marked_text, sentence_around
+from newsgraph.web.worldmap import MISSING, world_map
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("pages") / "pages.db"
+    built = build_store(db, size=20)
+    with running(create_app(ServerConfig(db=db))) as base, httpx.Client(base_url=base) as client:
+        yield {"client": client, "db": db, **built}
+
+
+class _Text(HTMLParser):
+    """The text of an HTML fragment, and whether its tags balance."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open: list[str] = []
+        self.balanced = True
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag) -> None:
+        self.balanced &= bool(self.open) and self.open.pop() == tag
+
+    def handle_data(self, data) -> None:
+        self.parts.append(data)
+
+
+def _parse(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def test_marks_nest_and_cross_and_keep_the_text() -> None:
+    text = 'He said "Mexico & <Cuba> agree" today.'
+    marks = [
+        Span(8, 31, "quote", "q0"),  # the whole quotation
+        Span(9, 15, "entity", "e1"),  # Mexico, inside it
+        Span(9, 15, "place", "p0"),  # the same words as a place
+        Span(25, 37, "event", "v0"),  # crossing the quote's end
+    ]
+    html = str(marked_text(text, marks, anchors={8}))
+    parsed = _parse(html)
+    assert parsed.balanced and not parsed.open
+    assert "".join(parsed.parts) == text
+    assert "&lt;Cuba&gt;" in html and "&amp;" in html
+    assert html.count('data-event="v0"') == 2  # split where it crosses the quote's end
+    assert '<span class="anchor" id="at-8"></span>' in html
+
+
+def test_sentence_around_stops_at_sentence_ends_and_paragraphs() -> None:
+    text = "First one. Second has the word here! Third.\n\nNext paragraph."
+    at = text.index("word")
+    assert sentence_around(text, at, at + 4) == "Second has the word here!"
+
+
+def test_pages_show_the_store(site) -> None:
+    client = site["client"]
+    home = client.get("/")
+    assert home.status_code == 200 and "Recent stories" in home.text
+    found = client.get("/search", params={"q": "talks"}).text
+    with Store(site["db"], readonly=True) as store:
+        first = store.search("talks", limit=1)[0]["id"]
+    assert f'href="/articles/{first}"' in found
+    assert "Carlos Vega" in client.get("/search", params={"q": "Vega"}).text
+    actor = client.get("/actors/MEX").text
+    assert 'class="chart timeline"' in actor and 'class="chart network"' in actor
+    dyad = client.get("/dyads/MEX/GTM")
+    assert dyad.status_code == 200 and "MEX → GTM" in dyad.text
+    person = client.get("/entities/PERSON:maria lopez")
+    assert person.status_code == 200 and "Maria Lopez" in person.text
+
+
+def test_hostile_text_is_escaped_in_the_html(site) -> None:
+    html = site["client"].get(f"/articles/{site['hostile']}").text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_unknown_pages_are_404_pages(site) -> None:
+    for url in ("/articles/0123456789abcdef", "/entities/ORG:nobody", "/no-such-page"):
+        response = site["client"].get(url)
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("text/html")
+        assert "Error 404" in response.text
+
+
+def test_paste_page_without_text_says_so(site) -> None:
+    response = site["client"].post("/extract", data={"article": "   "})
+    assert response.status_code == 422 and "Paste an article" in response.text
+
+
+def test_map_says_how_to_install_its_shapes(tmp_path: Path) -> None:
+    html = str(world_map([], ["MEX"], tmp_path / "absent.json"))
+    assert "make map" in html and "<svg" not in html
+    assert "shapes are not installed" in html and "shapes are not installed" in MISSING
