@@ -191,3 +191,38 @@ def test_ingest_with_the_token(tmp_path: Path) -> None:
         assert results[0]["status"] == "stored"
         found = client.get("/api/search", params={"q": "foreign minister"}).json()["items"]
         assert [row["id"] for row in found] == [results[0]["id"]]
+
+
+def test_concurrent_requests_all_succeed(api: httpx.Client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/api/search?q=talks", "/api/events?actor=MEX", "/actors/MEX", "/search?q=border"]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        responses = list(pool.map(api.get, urls * 15))
+    assert [r.status_code for r in responses] == [200] * len(responses)
+    for url in urls:
+        bodies = {r.text for r, u in zip(responses, urls * 15, strict=True) if u == url}
+        assert len(bodies) == 1
+
+
+def test_cached_answers_follow_the_database(tmp_path: Path) -> None:
+    from newsgraph.store.synthetic import base_record
+
+    db = tmp_path / "cache.db"
+    build_store(db, size=3)
+    with running(create_app(ServerConfig(db=db))) as base, httpx.Client(base_url=base) as client:
+        first = client.get("/api/search", params={"q": "zebra"}).json()["items"]
+        assert first == [] and client.get("/api/search", params={"q": "zebra"}).json() == {
+            "items": [], "limit": 20, "offset": 0, "next_offset": None,
+        }  # fmt: skip
+        record = base_record("A zebra crossed the border.", "2024-03-03")
+        with Store(db) as writer:
+            writer.add(record)
+        found = client.get("/api/search", params={"q": "zebra"}).json()["items"]
+        assert [row["id"] for row in found] == [record["id"]]
+
+
+def test_control_characters_in_search_words_are_422(api: httpx.Client) -> None:
+    for url, params in (("/api/search", {"q": "a\x00b"}), ("/api/quotes", {"text": "\x00"})):
+        response = api.get(url, params=params)
+        assert response.status_code == 422 and "should match" in error_of(response)["message"]

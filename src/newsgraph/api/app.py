@@ -9,10 +9,11 @@ shape, ``{"error": {"status": 404, "message": "..."}}`` (pages answer with an HT
 from __future__ import annotations
 
 import hmac
+import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
+from newsgraph.api.cache import PageCache
 from newsgraph.api.guards import Guard
 from newsgraph.errors import InputError, StoreError
 from newsgraph.store import Store
@@ -31,33 +33,42 @@ MAX_BODY = 2_000_000
 @dataclass(frozen=True)
 class ServerConfig:
     """What the server serves: the store, the ingest token (None: ingest is refused), the
-    request body limit and where the world map's shapes are."""
+    request body limit, where the world map's shapes are and how many answers the page cache
+    keeps (0: none)."""
 
     db: Path
     token: str | None = None
     max_body: int = MAX_BODY
     map_file: Path | None = None
+    cache_entries: int = 512
 
 
 class Stores:
-    """One read-only ``Store`` per thread (sqlite3 connections stay in their thread)."""
+    """The store, opened read-only once per thread (sqlite3 connections stay in their
+    thread).  FastAPI may run a dependency and its endpoint on different worker threads, so
+    this object is what they are handed: each attribute is looked up on the calling thread's
+    own ``Store`` when it is used."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
         self._local = threading.local()
 
     def get(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.db, readonly=True)
-            self._local.store = store
-        return store
+        """The calling thread's store."""
+        found = getattr(self._local, "store", None)
+        if found is None:
+            found = Store(self.db, readonly=True)
+            self._local.store = found
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
 
 
-def store(request: Request) -> Store:
-    """The calling thread's read-only store (a FastAPI dependency)."""
-    stores: Stores = request.app.state.stores
-    return stores.get()
+async def store(request: Request) -> Store:
+    """The read-only store (a FastAPI dependency; async, so it costs no thread hop)."""
+    stores: Any = request.app.state.stores
+    return cast(Store, stores)
 
 
 def check_token(request: Request) -> None:
@@ -72,10 +83,12 @@ def check_token(request: Request) -> None:
 
 
 def not_found_or_bad(exc: StoreError) -> HTTPException:
-    """A store error as an HTTP error: 404 for what is not there, else 400."""
+    """A store error as an HTTP error: 404 for what is not there, 500 for a failure of the
+    database itself (a translated sqlite3 error), else 400 (a query the store refuses)."""
     message = str(exc)
-    status = 404 if "no such" in message else 400
-    return HTTPException(status, message)
+    if isinstance(exc.__cause__, sqlite3.Error):
+        return HTTPException(500, message)
+    return HTTPException(404 if "no such" in message else 400, message)
 
 
 def _error(request: Request, status: int, message: str) -> Response:
@@ -135,6 +148,6 @@ def create_app(config: ServerConfig) -> ASGIApp:
     _add_error_handlers(app)
     app.include_router(router)
     mount_pages(app)
-    guarded: Any = Guard(app, config.max_body)
+    guarded: Any = Guard(PageCache(app, config.db, config.cache_entries), config.max_body)
     guarded.state = app.state  # tests reach the settings through the outer app too
     return guarded

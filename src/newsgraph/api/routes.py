@@ -27,7 +27,10 @@ Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000, description="rows to skip")]
 Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]*$")]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-Words = Annotated[str | None, Query(max_length=200)]
+PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+"""Words to search for hold no control characters (SQLite's full-text index reads a NUL as
+the end of the query)."""
+Words = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)]
 
 _extracting = threading.Lock()
 """The shared spaCy pipeline runs one article at a time."""
@@ -83,7 +86,7 @@ def extract(article: ExtractRequest) -> dict[str, Any]:
 @router.get("/search", summary="Articles containing every word")
 def search(
     db: StoreDep,
-    q: Annotated[str, Query(min_length=1, max_length=200)],
+    q: Annotated[str, Query(min_length=1, max_length=200, pattern=PRINTABLE)],
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,16 @@ def add_serve_command(commands: Any) -> None:
     serve.add_argument(
         "--map-file", help="TopoJSON world shapes (default: the ones `make map` installs)"
     )
+    serve.add_argument(
+        "--cache",
+        type=int,
+        default=512,
+        metavar="N",
+        help="answers kept in memory until the database changes (512; 0: none)",
+    )
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (1)"
+    )
     serve.set_defaults(store_command=run_serve)
 
 
@@ -38,6 +50,9 @@ def read_token(path: str) -> str:
     return token[0].strip()
 
 
+_CONFIG_VARIABLE = "NEWSGRAPH_SERVE_CONFIG"
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     import uvicorn
@@ -46,12 +61,43 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise ConfigError(f"--port {args.port}: expected a port from 1 to 65535")
+    if not 1 <= args.workers <= 64:
+        raise ConfigError(f"--workers {args.workers}: expected 1 to 64")
     config = ServerConfig(
         db=Path(args.db),
         token=read_token(args.token_file) if args.token_file else None,
         map_file=Path(args.map_file) if args.map_file else None,
+        cache_entries=max(args.cache, 0),
     )
-    app = create_app(config)
+    app = create_app(config)  # checks the database before anything listens
     print(f"newsgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    # Worker processes build the app themselves, from the settings passed down to them.
+    # (The token travels as its file's name, never in the environment.)
+    os.environ[_CONFIG_VARIABLE] = json.dumps(
+        {"db": str(config.db), "token_file": args.token_file, "map_file": args.map_file,
+         "cache_entries": config.cache_entries, "max_body": config.max_body}
+    )  # fmt: skip
+    uvicorn.run(
+        "newsgraph.api.serve:app_from_environment", factory=True, host=args.host,
+        port=args.port, workers=args.workers, log_level="warning",
+    )  # fmt: skip
     return 0
+
+
+def app_from_environment() -> Any:
+    """The app of a worker process started by ``run_serve``."""
+    from newsgraph.api import ServerConfig, create_app
+
+    settings = json.loads(os.environ[_CONFIG_VARIABLE])
+    token_file, map_file = settings.pop("token_file"), settings.pop("map_file")
+    return create_app(
+        ServerConfig(
+            db=Path(settings.pop("db")),
+            token=read_token(token_file) if token_file else None,
+            map_file=Path(map_file) if map_file else None,
+            **settings,
+        )
+    )

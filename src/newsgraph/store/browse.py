@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.errors import StoreError
-from newsgraph.store.queries import _prefix, _rows, check_count
+from newsgraph.store.queries import _event_filters, _prefix, _rows, check_count
 from newsgraph.store.writer import unpack_record
 
 Row = dict[str, Any]
@@ -76,6 +76,30 @@ def with_mentions(conn: sqlite3.Connection, groups: list[Row]) -> list[Row]:
     return groups
 
 
+def latest_events(
+    conn: sqlite3.Connection,
+    *,
+    actor: str | None = None,
+    dyad: Sequence[str] | None = None,
+    limit: int = 30,
+) -> list[Row]:
+    """The newest events of an actor or a dyad (filters as ``queries.events``), each with its
+    first mention's article and offset, without the mention counts: a page listing an
+    actor's events needs no count over every publication of a much-copied story."""
+    limit = check_count(limit)
+    where, params = _event_filters(actor, dyad, None, None, None, None, None, None)
+    groups = _rows(
+        conn.execute(
+            "SELECT g.id AS event_id, g.date, g.code, g.name, g.quad_class, g.goldstein, "
+            "g.source_actor, g.source_name, g.target_actor, g.target_name, g.place, g.country, "
+            f"g.story_id FROM event_groups g{where} "
+            "ORDER BY g.date IS NULL, g.date DESC, g.id DESC LIMIT ?",
+            (*params, limit),
+        )
+    )
+    return with_mentions(conn, groups)
+
+
 def _actor_clause(code: str) -> tuple[str, list[Any]]:
     source, source_params = _prefix("source_actor", code)
     target, target_params = _prefix("target_actor", code)
@@ -110,11 +134,14 @@ def _aliases(conn: sqlite3.Connection, entity_id: int, limit: int = 12) -> list[
     ]
 
 
-def _roles(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> list[str]:
+def _roles(conn: sqlite3.Connection, entity_id: int, scan: int = 300) -> list[str]:
+    # The roles stated in the entity's first ``scan`` appearances: an entity named in
+    # thousands of articles must not cost thousands of rows per page.
     roles: dict[str, None] = {}
     for (text,) in conn.execute(
-        "SELECT roles FROM article_entities WHERE entity_id = ? AND roles != '[]' LIMIT ?",
-        (entity_id, limit),
+        "SELECT roles FROM (SELECT roles FROM article_entities WHERE entity_id = ? LIMIT ?) "
+        "WHERE roles != '[]'",
+        (entity_id, scan),
     ):
         roles.update(dict.fromkeys(json.loads(text)))
     return list(roles)[:12]
@@ -167,14 +194,19 @@ def actor_countries(conn: sqlite3.Connection, code: str) -> list[Row]:
 def actor_quotes(conn: sqlite3.Connection, code: str, limit: int = 20) -> list[Row]:
     """Quotes whose speaker is an entity coded as ``code`` (or a longer code), newest first."""
     limit = check_count(limit)
-    clause, params = _prefix("e.actor", code)
+    clause, params = _prefix("actor", code)
+    speakers = [row[0] for row in conn.execute(f"SELECT id FROM entities WHERE {clause}", params)]
+    if not speakers:
+        return []
+    marks = ",".join("?" * len(speakers))
+    # Articles newest first (their day index), then their quotes: stops at ``limit`` quotes
+    # instead of sorting every quote of a much-quoted actor.  (NULL days sort last.)
     return _rows(
         conn.execute(
             "SELECT q.text, q.start, q.speaker_name AS speaker, q.cue, a.id AS article_id, "
-            "a.title, a.published FROM quotes q JOIN entities e ON e.id = q.speaker_entity "
-            f"JOIN articles a ON a.id = q.article_id WHERE {clause} "
-            "ORDER BY a.day IS NULL, a.day DESC, q.id LIMIT ?",
-            (*params, limit),
+            "a.title, a.published FROM articles a CROSS JOIN quotes q ON q.article_id = a.id "
+            f"WHERE q.speaker_entity IN ({marks}) ORDER BY a.day DESC LIMIT ?",
+            (*speakers, limit),
         )
     )
 

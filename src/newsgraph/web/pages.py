@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from newsgraph.api.app import store
+from newsgraph.api.routes import PRINTABLE, ExtractRequest, run_extract
 from newsgraph.errors import InputError
 from newsgraph.store import Store, browse, queries
 from newsgraph.web.charts import network_chart, timeline_chart
@@ -59,7 +60,7 @@ def home(request: Request, db: StoreDep) -> Response:
 def search(
     request: Request,
     db: StoreDep,
-    q: Annotated[str, Query(max_length=200)] = "",
+    q: Annotated[str, Query(max_length=200, pattern=PRINTABLE)] = "",
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> Response:
     found: dict[str, Any] = {"articles": [], "entities": [], "quotes": [], "more": False}
@@ -83,7 +84,6 @@ def extract_form(request: Request) -> Response:
 def extract_page(
     request: Request, article: Annotated[str, Form(max_length=MAX_PASTE)] = ""
 ) -> Response:
-    from newsgraph.api.routes import ExtractRequest, run_extract
 
     error = "" if article.strip() else "Paste an article's text or HTML first."
     if not error:
@@ -128,7 +128,7 @@ def entity(request: Request, db: StoreDep, key: str) -> Response:
 @router.get("/actors/{code}")
 def actor(request: Request, db: StoreDep, code: Code) -> Response:
     code = code.upper()
-    events = browse.with_mentions(db.conn, db.events(actor=code, limit=30))
+    events = browse.latest_events(db.conn, actor=code, limit=30)
     places = browse.actor_places(db.conn, code)
     countries = [row["country"] for row in browse.actor_countries(db.conn, code)]
     others = browse.counterparts(db.conn, code)
@@ -149,7 +149,7 @@ def dyad(request: Request, db: StoreDep, a: Code, b: Code) -> Response:
     sides = []
     for source, target in ((a, b), (b, a)):
         rows = db.timeline(dyad=(source, target), period="week")
-        events = browse.with_mentions(db.conn, db.events(dyad=(source, target), limit=50))
+        events = browse.latest_events(db.conn, dyad=(source, target), limit=50)
         sides.append(
             {
                 "source": source,
