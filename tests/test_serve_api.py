@@ -226,3 +226,54 @@ def test_control_characters_in_search_words_are_422(api: httpx.Client) -> None:
     for url, params in (("/api/search", {"q": "a\x00b"}), ("/api/quotes", {"text": "\x00"})):
         response = api.get(url, params=params)
         assert response.status_code == 422 and "should match" in error_of(response)["message"]
+
+
+PAGE = """<html><head><title>Border talks resume</title></head><body><article>
+<h1>Border talks resume</h1><p>Mexico and Guatemala resumed talks on the border on Monday,
+officials said. The delegations met in Guatemala City for three hours.</p>
+<p>"We will keep talking," the Guatemalan foreign minister said after the meeting.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def page_server():
+    """A web page served on loopback (the network edge, made local)."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/article.html"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_url_alone_is_fetched_only_when_allowed(
+    api: httpx.Client, built: dict, page_server
+) -> None:
+    from newsgraph.settings import Settings
+
+    refused = api.post("/api/extract", json={"url": page_server})
+    assert refused.status_code == 422 and "fetching is off" in error_of(refused)["message"]
+    public_only = create_app(ServerConfig(db=built["db"], fetching=Settings(fetch=True)))
+    with running(public_only) as base:
+        response = httpx.post(f"{base}/api/extract", json={"url": page_server}, timeout=60)
+    assert response.status_code == 422 and "127.0.0.1" in error_of(response)["message"]
+    allowed = Settings(fetch=True, allow_private=True)
+    with running(create_app(ServerConfig(db=built["db"], fetching=allowed))) as base:
+        record = httpx.post(f"{base}/api/extract", json={"url": page_server}, timeout=60).json()
+    assert record["url"] == page_server
+    assert "resumed talks on the border" in record["text"]

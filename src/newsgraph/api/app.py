@@ -24,6 +24,7 @@ from starlette.types import ASGIApp
 from newsgraph.api.cache import PageCache
 from newsgraph.api.guards import Guard
 from newsgraph.errors import InputError, StoreError
+from newsgraph.settings import Settings
 from newsgraph.store import Store
 
 MAX_BODY = 2_000_000
@@ -41,6 +42,8 @@ class ServerConfig:
     max_body: int = MAX_BODY
     map_file: Path | None = None
     cache_entries: int = 512
+    fetching: Settings | None = None
+    """How ``POST /api/extract`` fetches a URL given alone (None: it does not)."""
 
 
 class Stores:

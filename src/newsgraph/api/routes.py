@@ -19,7 +19,9 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from newsgraph.api.app import check_token, store
+from newsgraph.settings import Settings
 from newsgraph.store import Store, browse
+from newsgraph.types import Rejection
 
 router = APIRouter(prefix="/api")
 StoreDep = Annotated[Store, Depends(store)]
@@ -54,7 +56,11 @@ class ExtractRequest(BaseModel):
 
     text: str | None = Field(None, description="plain text of the article")
     html: str | None = Field(None, description="the article's HTML page")
-    url: str | None = Field(None, max_length=2000, description="its URL (metadata, not fetched)")
+    url: str | None = Field(
+        None,
+        max_length=2000,
+        description="its URL; given alone, the page is fetched (when the server allows it)",
+    )
     published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}", max_length=40)
     title: str | None = Field(None, max_length=1000)
     verbatim: bool = Field(False, description="the text is clean: keep it unchanged")
@@ -70,17 +76,38 @@ class ExtractRequest(BaseModel):
         return {key: value for key, value in fields.items() if value is not None}
 
 
-def run_extract(article: ExtractRequest) -> dict[str, Any]:
-    """The record of one article, from the shared pipeline."""
+def run_extract(article: ExtractRequest, fetching: Settings | None = None) -> dict[str, Any]:
+    """The record of one article, from the shared pipeline; a ``url`` given alone is fetched
+    with ``fetching`` (the library's careful fetcher), or refused when that is None."""
     import newsgraph
 
+    if article.url and article.text is None and article.html is None:
+        article = _fetched(article, fetching)
     with _extracting:
         return newsgraph.extract(article.body(), verbatim=article.verbatim, **article.metadata())
 
 
+def _fetched(article: ExtractRequest, fetching: Settings | None) -> ExtractRequest:
+    from newsgraph.ingest import is_url
+    from newsgraph.ingest.fetch import fetch_all
+
+    if fetching is None:
+        raise HTTPException(422, "fetching is off: give text or html (or start with --fetch)")
+    if not is_url(article.url or ""):
+        raise HTTPException(422, f"url: not an http(s) URL: {article.url!r}")
+    meta = {"published": article.published, "title": article.title}
+    found = next(iter(fetch_all([article.url or ""], fetching, meta)))
+    if isinstance(found, Rejection):
+        raise HTTPException(422, str(found))
+    return article.model_copy(
+        update={"html" if found.is_html else "text": found.raw, "url": found.url or article.url,
+                "title": article.title or found.title,
+                "published": article.published or found.published})  # fmt: skip
+
+
 @router.post("/extract", summary="Analyse one article and return its record")
-def extract(article: ExtractRequest) -> dict[str, Any]:
-    return run_extract(article)
+def extract(request: Request, article: ExtractRequest) -> dict[str, Any]:
+    return run_extract(article, request.app.state.config.fetching)
 
 
 @router.get("/search", summary="Articles containing every word")

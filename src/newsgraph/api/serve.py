@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ConfigError
+from newsgraph.settings import Settings
 
 
 def add_serve_command(commands: Any) -> None:
@@ -32,6 +33,11 @@ def add_serve_command(commands: Any) -> None:
         default=512,
         metavar="N",
         help="answers kept in memory until the database changes (512; 0: none)",
+    )
+    serve.add_argument(
+        "--fetch",
+        action="store_true",
+        help="let POST /api/extract fetch a URL given without text (public addresses only)",
     )
     serve.add_argument(
         "--workers", type=int, default=1, help="server processes sharing the port (1)"
@@ -68,6 +74,7 @@ def run_serve(args: argparse.Namespace) -> int:
         token=read_token(args.token_file) if args.token_file else None,
         map_file=Path(args.map_file) if args.map_file else None,
         cache_entries=max(args.cache, 0),
+        fetching=Settings(fetch=True) if args.fetch else None,
     )
     app = create_app(config)  # checks the database before anything listens
     print(f"newsgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
@@ -78,7 +85,8 @@ def run_serve(args: argparse.Namespace) -> int:
     # (The token travels as its file's name, never in the environment.)
     os.environ[_CONFIG_VARIABLE] = json.dumps(
         {"db": str(config.db), "token_file": args.token_file, "map_file": args.map_file,
-         "cache_entries": config.cache_entries, "max_body": config.max_body}
+         "cache_entries": config.cache_entries, "max_body": config.max_body,
+         "fetch": args.fetch}
     )  # fmt: skip
     uvicorn.run(
         "newsgraph.api.serve:app_from_environment", factory=True, host=args.host,
@@ -93,11 +101,13 @@ def app_from_environment() -> Any:
 
     settings = json.loads(os.environ[_CONFIG_VARIABLE])
     token_file, map_file = settings.pop("token_file"), settings.pop("map_file")
+    fetching = Settings(fetch=True) if settings.pop("fetch") else None
     return create_app(
         ServerConfig(
             db=Path(settings.pop("db")),
             token=read_token(token_file) if token_file else None,
             map_file=Path(map_file) if map_file else None,
+            fetching=fetching,
             **settings,
         )
     )
