@@ -119,6 +119,13 @@ def test_export_is_a_download(api: httpx.Client, built: dict) -> None:
     assert "attachment" in response.headers["content-disposition"]
     ids = {json.loads(line)["id"] for line in response.text.splitlines()}
     assert ids == {*built["ids"], built["hostile"]}
+    import io
+    import zipfile
+
+    tables = api.get("/api/export/csv")
+    assert tables.status_code == 200 and tables.headers["content-disposition"].endswith('.zip"')
+    names = zipfile.ZipFile(io.BytesIO(tables.content)).namelist()
+    assert "articles.csv" in names and "event_groups.csv" in names
 
 
 def test_bodies_over_the_limit_are_413(api: httpx.Client) -> None:

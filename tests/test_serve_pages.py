@@ -114,3 +114,15 @@ def test_map_says_how_to_install_its_shapes(tmp_path: Path) -> None:
     html = str(world_map([], ["MEX"], tmp_path / "absent.json"))
     assert "make map" in html and "<svg" not in html
     assert "shapes are not installed" in html and "shapes are not installed" in MISSING
+
+
+def test_article_page_lists_the_other_copies_of_its_story(site) -> None:
+    from newsgraph.store import browse
+
+    with Store(site["db"], readonly=True) as store:
+        story = browse.article_story(store.conn, site["ids"][0])
+        others = [i for i in site["ids"][1:] if browse.article_story(store.conn, i) == story]
+    assert others
+    html = site["client"].get(f"/articles/{site['ids'][0]}").text
+    assert all(f'href="/articles/{other}"' in html for other in others)
+    assert "(this text)" in html

@@ -228,19 +228,30 @@ def actor(
     }
 
 
-EXPORTS = {"gdelt-events": ".tsv", "gdelt-mentions": ".tsv", "gkg": ".tsv", "jsonl": ".jsonl"}
+EXPORTS = {"gdelt-events": ".tsv", "gdelt-mentions": ".tsv", "gkg": ".tsv", "jsonl": ".jsonl",
+           "parquet": "", "csv": ""}  # fmt: skip
+"""Each format and its file's suffix; parquet and csv write a folder, sent as a zip file."""
 
 
 @router.get("/export/{format}", summary="The whole store as a download")
 def export(
-    db: StoreDep, format: Literal["gdelt-events", "gdelt-mentions", "gkg", "jsonl"]
+    db: StoreDep,
+    format: Literal["gdelt-events", "gdelt-mentions", "gkg", "jsonl", "parquet", "csv"],
 ) -> FileResponse:
-    folder = tempfile.mkdtemp(prefix="newsgraph-export-")
-    path = Path(folder) / f"newsgraph-{format}{EXPORTS[format]}"
-    db.export(format, path)
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="newsgraph-export-"))
+    path = folder / f"newsgraph-{format}{EXPORTS[format]}"
+    try:
+        db.export(format, path)
+        if path.is_dir():
+            path = Path(shutil.make_archive(str(path), "zip", root_dir=path))
+    except BaseException:
+        _remove(folder)
+        raise
     return FileResponse(
         path, filename=path.name, media_type="application/octet-stream",
-        background=BackgroundTask(_remove, Path(folder)),
+        background=BackgroundTask(_remove, folder),
     )  # fmt: skip
 
 

@@ -107,11 +107,7 @@ def article(
 ) -> Response:
     record = db.article(article_id)
     story = browse.article_story(db.conn, record["id"])
-    copies = (
-        [c for c in browse.story_articles(db.conn, story) if c["article_id"] != record["id"]]
-        if story
-        else []
-    )
+    copies = browse.story_articles(db.conn, story) if story else []
     return render(request, "article.html", record=record, view=record_view(record), copies=copies)
 
 
