@@ -104,6 +104,7 @@ def test_actor_page_draws_its_chart_network_and_map(page, site) -> None:
     assert box and box["width"] > 300 and box["height"] > 80
     assert page.locator("#timeline polyline.goldstein").count() == 1
     assert page.locator("#network svg circle.node").count() > 3
+    assert page.locator("#network svg line.edge.side").count() >= 1  # counterparts' own events
     if DEFAULT_MAP.is_file():
         assert page.locator("#map svg path.country").count() > 150
         assert page.locator("#map svg path.country.hit").count() >= 1

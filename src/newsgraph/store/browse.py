@@ -294,3 +294,21 @@ def with_keys(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
     for row in rows:
         row["key"] = keys.get(row["id"])
     return rows
+
+
+def links_among(conn: sqlite3.Connection, codes: Sequence[str]) -> list[Row]:
+    """Events between the actors ``codes`` (exact codes, either way): for each pair, how many
+    and their mean Goldstein score."""
+    codes = [c for c in codes if c]
+    if len(codes) < 2:
+        return []
+    marks = ",".join("?" * len(codes))
+    return _rows(
+        conn.execute(
+            "SELECT MIN(source_actor, target_actor) AS a, MAX(source_actor, target_actor) AS b, "
+            "COUNT(*) AS events, ROUND(AVG(goldstein), 2) AS mean_goldstein FROM event_groups "
+            f"WHERE source_actor IN ({marks}) AND target_actor IN ({marks}) "
+            "AND source_actor != target_actor GROUP BY 1, 2",
+            (*codes, *codes),
+        )
+    )

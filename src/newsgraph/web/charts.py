@@ -5,6 +5,7 @@ score, and the network of actors one actor deals with.  Colours come from the st
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -64,19 +65,31 @@ def timeline_chart(rows: list[dict[str, Any]], width: int = 760, height: int = 2
     return Markup("".join(parts))
 
 
-def network_chart(center: str, others: list[dict[str, Any]], size: int = 420) -> Markup:
+def network_chart(
+    center: str,
+    others: list[dict[str, Any]],
+    links: Sequence[dict[str, Any]] = (),
+    size: int = 420,
+) -> Markup:
     """``center`` amid the actors it has events with (rows of ``browse.counterparts``): a
-    line per counterpart, thicker for more events, coloured by mean Goldstein; each node
-    links to its actor page and each line to the pair's page."""
+    line per counterpart, thicker for more events, coloured by mean Goldstein, and thin
+    dashed lines for the events among them (``links``, rows of ``browse.links_among``); each
+    node links to its actor page and each line to the pair's page."""
     if not others:
         return Markup('<p class="empty">No counterparts with actor codes.</p>')
     mid = size / 2
     radius = size / 2 - 50
     most = max(row["events"] for row in others)
     edges, nodes = [], [_node(center, mid, mid, "center")]
+    spots = {}
     for number, row in enumerate(others):
         angle = 2 * math.pi * number / len(others) - math.pi / 2
-        x, y = mid + radius * math.cos(angle), mid + radius * math.sin(angle)
+        spots[row["actor"]] = (mid + radius * math.cos(angle), mid + radius * math.sin(angle))
+    for link in links:
+        if link["a"] in spots and link["b"] in spots and center not in (link["a"], link["b"]):
+            edges.append(_side_edge(link, spots[link["a"]], spots[link["b"]]))
+    for row in others:
+        x, y = spots[row["actor"]]
         kind = "coop" if (row.get("mean_goldstein") or 0) >= 0 else "conflict"
         stroke = 1 + 7 * row["events"] / most
         label = escape(
@@ -95,6 +108,16 @@ def network_chart(center: str, others: list[dict[str, Any]], size: int = 420) ->
         + "".join(edges)
         + "".join(nodes)
         + "</svg>"
+    )
+
+
+def _side_edge(link: dict[str, Any], one: tuple[float, float], two: tuple[float, float]) -> str:
+    kind = "coop" if (link.get("mean_goldstein") or 0) >= 0 else "conflict"
+    label = escape(f"{link['a']} – {link['b']}: {link['events']} events")
+    return (
+        f'<a href="/dyads/{quote(link["a"])}/{quote(link["b"])}"><line class="edge side {kind}" '
+        f'x1="{one[0]:.1f}" y1="{one[1]:.1f}" x2="{two[0]:.1f}" y2="{two[1]:.1f}">'
+        f"<title>{label}</title></line></a>"
     )
 
 

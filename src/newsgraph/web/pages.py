@@ -128,11 +128,12 @@ def actor(request: Request, db: StoreDep, code: Code) -> Response:
     places = browse.actor_places(db.conn, code)
     countries = [row["country"] for row in browse.actor_countries(db.conn, code)]
     others = browse.counterparts(db.conn, code)
+    links = browse.links_among(db.conn, [row["actor"] for row in others])
     return render(
         request, "actor.html", code=code, entities=browse.actor_profile(db.conn, code),
         events=events, quotes=browse.actor_quotes(db.conn, code), counterparts=others,
         timeline=timeline_chart(db.timeline(actor=code, period="week")),
-        network=network_chart(code, others),
+        network=network_chart(code, others, links),
         map=world_map(places, countries, request.app.state.config.map_file), places=places,
     )  # fmt: skip
 
