@@ -126,3 +126,21 @@ def test_article_page_lists_the_other_copies_of_its_story(site) -> None:
     html = site["client"].get(f"/articles/{site['ids'][0]}").text
     assert all(f'href="/articles/{other}"' in html for other in others)
     assert "(this text)" in html
+
+
+def test_timeline_bars_stand_at_even_steps_of_time() -> None:
+    import re
+
+    from newsgraph.web.charts import timeline_chart
+
+    rows = [
+        {"period": "2024-01-01", "events": 3, "verbal_cooperation": 2, "material_conflict": 1,
+         "mean_goldstein": 1.0},
+        {"period": "2024-01-29", "events": 1, "verbal_conflict": 1, "mean_goldstein": -2.0},
+    ]  # fmt: skip
+    svg = str(timeline_chart(rows))
+    xs = sorted({float(x) for x in re.findall(r'<rect class="bar q\d" x="([\d.]+)"', svg)})
+    assert len(xs) == 2 and re.findall(r'class="bar (q\d)"', svg) == ["q1", "q4", "q3"]
+    step = (760 - 40 - 40) / 5  # five weeks from the first to the last, gaps included
+    assert xs[1] - xs[0] == pytest.approx(4 * step, abs=0.2)
+    assert svg.count("<polyline") == 1

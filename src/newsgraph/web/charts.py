@@ -4,6 +4,8 @@ score, and the network of actors one actor deals with.  Colours come from the st
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +23,7 @@ def timeline_chart(rows: list[dict[str, Any]], width: int = 760, height: int = 2
     (right axis, -10 to 10).  ``rows`` are those of ``queries.timeline``."""
     if not rows:
         return Markup('<p class="empty">No dated events.</p>')
+    rows = with_empty_periods(rows)
     left, right, top, bottom = 40, 40, 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     tallest = max(row["events"] for row in rows) or 1
@@ -63,6 +66,25 @@ def timeline_chart(rows: list[dict[str, Any]], width: int = 760, height: int = 2
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def with_empty_periods(rows: list[dict[str, Any]], most: int = 800) -> list[dict[str, Any]]:
+    """``rows`` with a row of no events for each day or week between them that had none, so
+    the bars stand at even steps of time (left as they are past ``most`` periods)."""
+    try:
+        days = [dt.date.fromisoformat(str(row["period"])[:10]) for row in rows]
+    except ValueError:  # not dates: nothing to fill
+        return rows
+    gaps = {(later - earlier).days for earlier, later in itertools.pairwise(days)}
+    step = 7 if gaps and all(gap % 7 == 0 for gap in gaps) else 1
+    if (days[-1] - days[0]).days // step >= most:
+        return rows
+    found = {str(row["period"])[:10]: row for row in rows}
+    filled, day = [], days[0]
+    while day <= days[-1]:
+        filled.append(found.get(day.isoformat(), {"period": day.isoformat(), "events": 0}))
+        day += dt.timedelta(days=step)
+    return filled
 
 
 def network_chart(
