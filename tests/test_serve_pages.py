@@ -144,3 +144,21 @@ def test_timeline_bars_stand_at_even_steps_of_time() -> None:
     step = (760 - 40 - 40) / 5  # five weeks from the first to the last, gaps included
     assert xs[1] - xs[0] == pytest.approx(4 * step, abs=0.2)
     assert svg.count("<polyline") == 1
+
+
+@pytest.mark.slow
+def test_paste_page_shows_removed_boilerplate_apart(site, samples: Path) -> None:
+    from markupsafe import escape
+
+    import newsgraph
+
+    pasted = (samples / "sudan-jeddah-talks.txt").read_text(encoding="utf-8")
+    record = newsgraph.extract(pasted)
+    assert record["removed"]
+    html = site["client"].post("/extract", data={"article": pasted}, timeout=120).text
+    text_part, _, removed_part = html.partition('<section class="removed">')
+    assert f"Removed from the page ({len(record['removed'])})" in removed_part
+    for item in record["removed"]:
+        assert str(escape(item["text"])) in removed_part
+    assert str(escape(record["text"][:200])) not in removed_part
+    assert 'id="text"' in text_part and 'data-entity="e1"' in text_part
