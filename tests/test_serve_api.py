@@ -71,6 +71,7 @@ def test_unknown_ids_are_404_in_the_one_error_shape(api: httpx.Client) -> None:
         response = api.get(url)
         assert response.status_code == 404
         assert "no such" in error_of(response)["message"] or url.endswith("here")
+    assert error_of(api.delete("/api/stories"))["status"] == 405
 
 
 def test_bad_parameters_are_422_naming_them(api: httpx.Client) -> None:
