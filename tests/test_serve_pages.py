@@ -162,3 +162,15 @@ def test_paste_page_shows_removed_boilerplate_apart(site, samples: Path) -> None
         assert str(escape(item["text"])) in removed_part
     assert str(escape(record["text"][:200])) not in removed_part
     assert 'id="text"' in text_part and 'data-entity="e1"' in text_part
+
+
+def test_quotes_found_by_search_link_to_their_place(site) -> None:
+    import re
+
+    html = site["client"].get("/search", params={"q": "pressure"}).text
+    links = re.findall(r'href="/articles/([0-9a-f]+)#at-(\d+)"', html)
+    assert links
+    with Store(site["db"], readonly=True) as store:
+        for article_id, start in links:
+            text = store.article(article_id)["text"]
+            assert text[int(start) :].startswith("We will not accept pressure")

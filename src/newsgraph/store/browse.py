@@ -312,3 +312,14 @@ def links_among(conn: sqlite3.Connection, codes: Sequence[str]) -> list[Row]:
             (*codes, *codes),
         )
     )
+
+
+def with_quote_starts(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
+    """Quote rows (from ``queries.quotes``) with the ``start`` offset of each in its article."""
+    for row in rows:
+        found = conn.execute(
+            "SELECT start FROM quotes WHERE article_id = ? AND text = ? ORDER BY seq LIMIT 1",
+            (row["article_id"], row["text"]),
+        ).fetchone()
+        row["start"] = found[0] if found else None
+    return rows
