@@ -129,6 +129,18 @@ PASSES = (
 )
 
 
+def service_times(db: Path, ids: list[str]) -> None:
+    """What one answer costs with nothing queued: one client, the page cache off."""
+    server, base = start_server(db, 0, 1)
+    try:
+        print("one client at a time (the cost of one answer), page cache off:")
+        for name, urls in kinds(ids, 60, random.Random(5)).items():
+            report(name, *asyncio.run(load(base, urls, 1)))
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
 def run_pass(db: Path, ids: list[str], cache: int, workers: int, meaning: str, args: Any) -> int:
     """Load one server; how many page kinds had a p95 of 200 ms or more."""
     server, base = start_server(db, cache, workers)
@@ -166,6 +178,7 @@ def main() -> int:
                 ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
         else:
             db, ids = build(Path(folder), args.size)
+        service_times(db, ids)
         for cache, workers, meaning in PASSES:
             run_pass(db, ids, cache, workers, meaning, args)
     return 0

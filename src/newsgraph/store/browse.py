@@ -40,16 +40,24 @@ def recent_stories(conn: sqlite3.Connection, limit: int = 10) -> list[Row]:
     )
 
 
-def story_articles(conn: sqlite3.Connection, story_id: int, limit: int = 50) -> list[Row]:
-    """The publications of one story's texts (its copies), newest first."""
+def story_articles(conn: sqlite3.Connection, story_id: int, limit: int = 20) -> list[Row]:
+    """The publications of one story's texts (its copies), the most recently stored first
+    (the story index gives them in that order: no sort over a story of thousands)."""
     limit = check_count(limit)
     return _rows(
         conn.execute(
             "SELECT a.id AS article_id, p.title, p.outlet, p.url, p.published "
             "FROM articles a JOIN publications p ON p.article_id = a.id WHERE a.story_id = ? "
-            "ORDER BY p.day IS NULL, p.day DESC, p.id LIMIT ?",
+            "ORDER BY a.rowid DESC, p.id LIMIT ?",
             (story_id, limit),
         )
+    )
+
+
+def story_size(conn: sqlite3.Connection, story_id: int) -> int:
+    """How many texts one story holds."""
+    return int(
+        conn.execute("SELECT COUNT(*) FROM articles WHERE story_id = ?", (story_id,)).fetchone()[0]
     )
 
 

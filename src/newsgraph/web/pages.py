@@ -108,7 +108,11 @@ def article(
     record = db.article(article_id)
     story = browse.article_story(db.conn, record["id"])
     copies = browse.story_articles(db.conn, story) if story else []
-    return render(request, "article.html", record=record, view=record_view(record), copies=copies)
+    texts = browse.story_size(db.conn, story) if story else 1
+    return render(
+        request, "article.html", record=record, view=record_view(record), copies=copies,
+        texts=texts,
+    )  # fmt: skip
 
 
 @router.get("/entities/{key:path}")
