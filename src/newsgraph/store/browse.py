@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.errors import StoreError
-from newsgraph.store.queries import _event_filters, _prefix, _rows, check_count
+from newsgraph.store.queries import _event_filters, _prefix, _rows, check_count, fts_query
 from newsgraph.store.writer import unpack_record
 
 Row = dict[str, Any]
@@ -64,15 +64,14 @@ def story_size(conn: sqlite3.Connection, story_id: int) -> int:
 def first_mentions(conn: sqlite3.Connection, group_ids: Sequence[int]) -> dict[int, Row]:
     """For each event group, the first article stating it and the offset of its sentence."""
     found: dict[int, Row] = {}
-    for begin in range(0, len(group_ids), 500):
-        chunk = list(group_ids[begin : begin + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(
-            "SELECT group_id, article_id, start, MIN(id) FROM events "
-            f"WHERE group_id IN ({marks}) GROUP BY group_id",
-            chunk,
-        ):
-            found[row[0]] = {"article_id": row[1], "start": row[2]}
+    for group_id in group_ids:
+        # One probe of the group's index each: a much-copied story has thousands of mentions.
+        row = conn.execute(
+            "SELECT article_id, start FROM events WHERE group_id = ? ORDER BY id LIMIT 1",
+            (group_id,),
+        ).fetchone()
+        if row is not None:
+            found[group_id] = {"article_id": row[0], "start": row[1]}
     return found
 
 
@@ -322,12 +321,16 @@ def links_among(conn: sqlite3.Connection, codes: Sequence[str]) -> list[Row]:
     )
 
 
-def with_quote_starts(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
-    """Quote rows (from ``queries.quotes``) with the ``start`` offset of each in its article."""
-    for row in rows:
-        found = conn.execute(
-            "SELECT start FROM quotes WHERE article_id = ? AND text = ? ORDER BY seq LIMIT 1",
-            (row["article_id"], row["text"]),
-        ).fetchone()
-        row["start"] = found[0] if found else None
-    return rows
+def quotes_holding(conn: sqlite3.Connection, text: str, limit: int = 10) -> list[Row]:
+    """The quotes stored last that hold every word of ``text``, with their offsets (the
+    full-text index walked backwards: no sort over thousands of matches)."""
+    limit = check_count(limit)
+    return _rows(
+        conn.execute(
+            "SELECT q.speaker_name AS speaker, q.text, q.cue, q.start, a.published, "
+            "a.id AS article_id, a.title FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts "
+            "MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN quotes q ON q.id = f.rowid "
+            "JOIN articles a ON a.id = q.article_id ORDER BY q.id DESC",
+            (fts_query(text), limit),
+        )
+    )

@@ -71,7 +71,7 @@ def search(
             len(articles) > offset + 20,
         )
         found["entities"] = browse.with_keys(db.conn, db.entities(name=q, top=10))
-        found["quotes"] = browse.with_quote_starts(db.conn, db.quotes(text=q, limit=10))
+        found["quotes"] = browse.quotes_holding(db.conn, q, 10)
     return render(request, "search.html", q=q, offset=offset, **found)
 
 

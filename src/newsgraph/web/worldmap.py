@@ -94,6 +94,18 @@ def country_paths(path: Path) -> tuple[tuple[str, str, str], ...]:
     return tuple(countries)
 
 
+@functools.cache
+def _country_elements(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """(code, the country's SVG element, the same element shaded) for each country."""
+    elements = []
+    for code, name, shape in country_paths(path):
+        label = escape(name)
+        plain = f'<path class="country" d="{shape}"><title>{label}</title></path>'
+        hit = f'<path class="country hit" d="{shape}"><title>{label}</title></path>'
+        elements.append((code, plain, hit))
+    return tuple(elements)
+
+
 def world_map(
     places: list[dict[str, Any]], countries: Iterable[str], path: Path | None = None
 ) -> Markup:
@@ -108,9 +120,8 @@ def world_map(
         'aria-label="places of the events">',
         f'<rect class="sea" width="{WIDTH}" height="{HEIGHT}"/>',
     ]
-    for code, name, shape in country_paths(path):
-        kind = "country hit" if code and code in shaded else "country"
-        parts.append(f'<path class="{kind}" d="{shape}"><title>{escape(name)}</title></path>')
+    for code, plain, hit in _country_elements(path):
+        parts.append(hit if code and code in shaded else plain)
     most = max((p["events"] for p in places), default=1)
     for place in places:
         x, y = project(place["lon"], place["lat"])
