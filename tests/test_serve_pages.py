@@ -110,6 +110,20 @@ def test_paste_page_without_text_says_so(site) -> None:
     assert response.status_code == 422 and "Paste an article" in response.text
 
 
+def test_the_map_base_layer_holds_every_country(site) -> None:
+    from newsgraph.web.worldmap import DEFAULT_MAP
+
+    response = site["client"].get("/map/world.svg")
+    if not DEFAULT_MAP.is_file():
+        assert response.status_code == 404 and "make map" in response.text
+        return
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.count("<path ") > 150 and "<title>Mexico</title>" in response.text
+    actor = site["client"].get("/actors/MEX").text
+    assert '<img src="/map/world.svg"' in actor
+    assert 0 < actor.count('class="country hit"') < 10  # only the shaded ones travel with it
+
+
 def test_map_says_how_to_install_its_shapes(tmp_path: Path) -> None:
     html = str(world_map([], ["MEX"], tmp_path / "absent.json"))
     assert "make map" in html and "<svg" not in html

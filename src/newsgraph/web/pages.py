@@ -23,7 +23,7 @@ from newsgraph.errors import InputError
 from newsgraph.store import Store, browse, queries
 from newsgraph.web.charts import network_chart, timeline_chart
 from newsgraph.web.record_view import record_view
-from newsgraph.web.worldmap import world_map
+from newsgraph.web.worldmap import DEFAULT_MAP, MISSING, world_map, world_svg
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -140,6 +140,15 @@ def actor(request: Request, db: StoreDep, code: Code) -> Response:
         network=network_chart(code, others, links),
         map=world_map(places, countries, request.app.state.config.map_file), places=places,
     )  # fmt: skip
+
+
+@router.get("/map/world.svg")
+def world(request: Request) -> Response:
+    path = request.app.state.config.map_file or DEFAULT_MAP
+    if not path.is_file():
+        raise HTTPException(404, MISSING)
+    headers = {"cache-control": "public, max-age=86400"}
+    return Response(world_svg(path), media_type="image/svg+xml", headers=headers)
 
 
 @router.get("/dyads/{a}/{b}")

@@ -95,33 +95,41 @@ def country_paths(path: Path) -> tuple[tuple[str, str, str], ...]:
 
 
 @functools.cache
-def _country_elements(path: Path) -> tuple[tuple[str, str, str], ...]:
-    """(code, the country's SVG element, the same element shaded) for each country."""
-    elements = []
-    for code, name, shape in country_paths(path):
-        label = escape(name)
-        plain = f'<path class="country" d="{shape}"><title>{label}</title></path>'
-        hit = f'<path class="country hit" d="{shape}"><title>{label}</title></path>'
-        elements.append((code, plain, hit))
-    return tuple(elements)
+def world_svg(path: Path) -> str:
+    """The whole world as one SVG document, every country plain: the map's base layer,
+    served once at ``/map/world.svg`` and kept by the browser.  Its colours are attributes
+    (the page's stylesheet does not reach into an image)."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">',
+        f'<rect fill="#eaf2fa" width="{WIDTH}" height="{HEIGHT}"/>',
+        '<g fill="#d8d8d8" stroke="#ffffff" stroke-width="0.4">',
+    ]
+    for _, name, shape in country_paths(path):
+        parts.append(f'<path d="{shape}"><title>{escape(name)}</title></path>')
+    parts.append("</g></svg>")
+    return "".join(parts)
 
 
 def world_map(
     places: list[dict[str, Any]], countries: Iterable[str], path: Path | None = None
 ) -> Markup:
     """The world with ``countries`` (alpha-3 codes) shaded and ``places`` (rows with
-    ``place``, ``lat``, ``lon``, ``events``) as dots sized by their events."""
+    ``place``, ``lat``, ``lon``, ``events``) as dots sized by their events: an overlay of
+    just those on the base layer (``world_svg``), so a page carries only what is its own."""
     path = path or DEFAULT_MAP
     if not path.is_file():
         return Markup(f'<p class="map-missing">{escape(MISSING)}</p>')
     shaded = set(countries)
     parts = [
-        f'<svg class="chart map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-label="places of the events">',
-        f'<rect class="sea" width="{WIDTH}" height="{HEIGHT}"/>',
+        '<div class="map-stack"><img src="/map/world.svg" alt="world map" width="960" '
+        f'height="480"><svg class="chart map overlay" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        'role="img" aria-label="places of the events">',
     ]
-    for code, plain, hit in _country_elements(path):
-        parts.append(hit if code and code in shaded else plain)
+    for code, name, shape in country_paths(path):
+        if code and code in shaded:
+            parts.append(
+                f'<path class="country hit" d="{shape}"><title>{escape(name)}</title></path>'
+            )
     most = max((p["events"] for p in places), default=1)
     for place in places:
         x, y = project(place["lon"], place["lat"])
@@ -131,5 +139,5 @@ def world_map(
             f'<circle class="place" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}">'
             f"<title>{label}</title></circle>"
         )
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return Markup("".join(parts))
