@@ -188,3 +188,34 @@ def test_quotes_found_by_search_link_to_their_place(site) -> None:
         for article_id, start in links:
             text = store.article(article_id)["text"]
             assert text[int(start) :].startswith("We will not accept pressure")
+
+
+def _marks_of(data, text: str) -> list[Span]:
+    from hypothesis import strategies as st
+
+    edges = st.integers(0, len(text))
+    marks = []
+    for number in range(data.draw(st.integers(0, 8))):
+        start, end = sorted((data.draw(edges), data.draw(edges)))
+        if start < end:
+            kind = data.draw(st.sampled_from(["quote", "event", "entity", "place"]))
+            marks.append(Span(start, end, kind, f"r{number}"))
+    return marks
+
+
+def test_any_marks_keep_the_text_and_balance() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(alphabet='ab <>&"\n', min_size=1, max_size=40), data=st.data())
+    def check(text: str, data) -> None:
+        marks = _marks_of(data, text)
+        anchors = set(data.draw(st.lists(st.integers(0, len(text)), max_size=3)))
+        html = str(marked_text(text, marks, anchors))
+        parsed = _parse(html)
+        assert parsed.balanced and not parsed.open
+        assert "".join(parsed.parts) == text
+        assert html.count('class="anchor"') == len(anchors)
+
+    check()
