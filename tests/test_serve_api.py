@@ -285,3 +285,41 @@ def test_a_url_alone_is_fetched_only_when_allowed(
         record = httpx.post(f"{base}/api/extract", json={"url": page_server}, timeout=60).json()
     assert record["url"] == page_server
     assert "resumed talks on the border" in record["text"]
+
+
+def test_the_cache_keeps_what_it_may_and_no_more(tmp_path: Path) -> None:
+    import asyncio
+
+    from newsgraph.api import cache
+
+    db = tmp_path / "c.db"
+    db.write_bytes(b"x")
+    calls: list[str] = []
+
+    async def app(scope, receive, send) -> None:
+        calls.append(scope["path"])
+        status = 404 if scope["path"] == "/missing" else 200
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": scope["path"].encode() * 10})
+
+    cached = cache.PageCache(app, db, entries=2)
+
+    def get(path: str) -> bytes:
+        sent: list[dict] = []
+
+        async def send(message) -> None:
+            sent.append(message)
+
+        async def receive() -> dict:
+            return {"type": "http.disconnect"}
+
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b""}
+        asyncio.run(cached(scope, receive, send))
+        return b"".join(m.get("body", b"") for m in sent)
+
+    for path in ("/a", "/a", "/b", "/c", "/a", "/missing", "/missing", "/api/export/x"):
+        assert get(path) == path.encode() * 10
+    assert calls == ["/a", "/b", "/c", "/a", "/missing", "/missing", "/api/export/x"]
+    db.write_bytes(b"changed")  # the database changed: nothing kept is answered again
+    get("/c")
+    assert calls[-1] == "/c"

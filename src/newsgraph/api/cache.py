@@ -4,8 +4,8 @@ The server never writes the store except through ``POST /api/ingest``, so a page
 function of its URL and of the database's state.  That state is read on every request from
 the sizes and modification times of the database file and its ``-wal`` file (a commit by
 any process changes one of them), and any change empties the cache.  Only whole ``200``
-answers of bounded size are kept, least recently used ones dropped first; downloads are
-never cached.
+answers of bounded size are kept (64 MB at most in all), least recently used ones dropped
+first; downloads are never cached.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_ENTRY = 1_000_000
 """Largest answer kept (bytes)."""
+MAX_TOTAL = 64_000_000
+"""Most bytes of answers kept at once."""
 
 _Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
 
@@ -44,6 +46,7 @@ class PageCache:
         self.entries = entries
         self._answers: OrderedDict[str, _Answer] = OrderedDict()
         self._state: tuple[int, ...] = ()
+        self._bytes = 0
 
     def _cacheable(self, scope: Scope) -> bool:
         path = scope.get("path", "")
@@ -61,6 +64,7 @@ class PageCache:
         state = database_state(self.db)
         if state != self._state:
             self._answers.clear()
+            self._bytes = 0
             self._state = state
         key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
         answer = self._answers.get(key)
@@ -91,9 +95,12 @@ class PageCache:
     def _keep(self, key: str, state: tuple[int, ...], start: Message, body: bytes) -> None:
         if start.get("status") != 200 or len(body) > MAX_ENTRY or state != self._state:
             return
+        if key in self._answers:
+            self._bytes -= len(self._answers.pop(key)[2])
         self._answers[key] = (200, list(start.get("headers", [])), body)
-        while len(self._answers) > self.entries:
-            self._answers.popitem(last=False)
+        self._bytes += len(body)
+        while len(self._answers) > self.entries or self._bytes > MAX_TOTAL:
+            self._bytes -= len(self._answers.popitem(last=False)[1][2])
 
 
 async def _replay(answer: _Answer, send: Send) -> None:
