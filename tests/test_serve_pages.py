@@ -176,6 +176,8 @@ def test_paste_page_shows_removed_boilerplate_apart(site, samples: Path) -> None
         assert str(escape(item["text"])) in removed_part
     assert str(escape(record["text"][:200])) not in removed_part
     assert 'id="text"' in text_part and 'data-entity="e1"' in text_part
+    assert record["counts"] and 'data-count="c0"' in text_part
+    assert f"{record['tone']['score']}" in text_part and "The record as JSON" in text_part
 
 
 def test_quotes_found_by_search_link_to_their_place(site) -> None:

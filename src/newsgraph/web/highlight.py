@@ -1,7 +1,8 @@
 """An article's clean text as HTML with what was found in it marked, and every piece escaped.
 
-Each quote, entity mention, place and event trigger is a ``<mark>`` with ``data-quote``,
-``data-entity``, ``data-place`` or ``data-event`` naming its details; an event's or quote's
+Each quote, entity mention, place, count and event trigger is a ``<mark>`` with
+``data-quote``, ``data-entity``, ``data-place``, ``data-count`` or ``data-event`` naming its
+details; an event's or quote's
 offset also gets an empty anchor (``id="at-<offset>"``) that links from other pages scroll
 to.  Spans may nest or cross: the text is cut at every span edge and the marks open over
 each piece are closed and reopened as needed, so the HTML is always well formed.
@@ -16,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-KINDS = ("quote", "event", "entity", "place")
+KINDS = ("quote", "event", "entity", "place", "count")
 """Outer to inner, for spans with the same edges."""
 
 
@@ -47,6 +48,8 @@ def spans(record: dict[str, Any]) -> list[Span]:
             found.append(Span(mention.get("start"), mention.get("end"), "entity", entity["id"]))
     for number, place in enumerate(record.get("locations") or []):
         found.append(Span(place.get("start"), place.get("end"), "place", f"p{number}"))
+    for number, count in enumerate(record.get("counts") or []):
+        found.append(Span(count.get("start"), count.get("end"), "count", f"c{number}"))
     return [s for s in found if _valid(s, len(text))]
 
 

@@ -3,6 +3,7 @@ details of every mark (shown when it is clicked), each with the sentence it came
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from newsgraph.store.facts import entity_key
@@ -23,7 +24,9 @@ def record_view(record: dict[str, Any]) -> dict[str, Any]:
         "events": [_event(text, n, e) for n, e in enumerate(record.get("events") or [])],
         "entities": [_entity(text, e) for e in record.get("entities") or []],
         "places": [_place(text, n, p, names) for n, p in enumerate(record.get("locations") or [])],
+        "counts": [_count(text, n, c) for n, c in enumerate(record.get("counts") or [])],
         "removed": record.get("removed") or [],
+        "json": json.dumps(record, ensure_ascii=False, indent=1),
     }
 
 
@@ -75,4 +78,14 @@ def _place(text: str, number: int, place: dict[str, Any], names: dict[str, Any])
         "admin1": place.get("admin1"), "lat": place.get("lat"), "lon": place.get("lon"),
         "feature": place.get("feature"), "entity": names.get(place.get("entity") or ""),
         "sentence": _sentence(text, place.get("start"), place.get("end")),
+    }  # fmt: skip
+
+
+def _count(text: str, number: int, count: dict[str, Any]) -> dict[str, Any]:
+    value = count.get("number")
+    shown = f"{value:,.0f}" if isinstance(value, float) and value.is_integer() else value
+    return {
+        "ref": f"c{number}", "number": shown, "object": count.get("object"),
+        "kind": count.get("kind"),
+        "sentence": _sentence(text, count.get("start"), count.get("end")),
     }  # fmt: skip

@@ -2,7 +2,7 @@
 // the details are rendered by the server into hidden elements and copied into the panel.
 "use strict";
 
-const KINDS = ["quote", "event", "entity", "place"];
+const KINDS = ["quote", "event", "entity", "place", "count"];
 
 function refOf(mark) {
   for (const kind of KINDS) {
