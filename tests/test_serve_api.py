@@ -323,3 +323,21 @@ def test_the_cache_keeps_what_it_may_and_no_more(tmp_path: Path) -> None:
     db.write_bytes(b"changed")  # the database changed: nothing kept is answered again
     get("/c")
     assert calls[-1] == "/c"
+
+
+def test_serve_command_refuses_bad_options_in_one_line(tmp_path: Path, capsys) -> None:
+    from newsgraph.cli import main
+
+    short = tmp_path / "token"
+    short.write_text("short\n")
+    db = tmp_path / "s.db"
+    build_store(db, size=1)
+    for argv, reason in (
+        (["--db", str(tmp_path / "absent.db")], "no such database"),
+        (["--db", str(db), "--token-file", str(short)], "at least 16 characters"),
+        (["--db", str(db), "--token-file", str(tmp_path / "none")], "cannot read the token"),
+        (["--db", str(db), "--port", "0"], "expected a port"),
+    ):
+        assert main(["serve", *argv]) == 2
+        error = capsys.readouterr().err.strip().splitlines()
+        assert len(error) == 1 and reason in error[0], error
