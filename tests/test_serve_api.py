@@ -341,3 +341,33 @@ def test_serve_command_refuses_bad_options_in_one_line(tmp_path: Path, capsys) -
         assert main(["serve", *argv]) == 2
         error = capsys.readouterr().err.strip().splitlines()
         assert len(error) == 1 and reason in error[0], error
+
+
+@pytest.mark.slow
+def test_serve_command_with_two_workers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from serve_support import free_port
+
+    db = tmp_path / "w.db"
+    built = build_store(db, size=3)
+    port = free_port()
+    command = Path(sys.executable).with_name("newsgraph")
+    server = subprocess.Popen(
+        [str(command), "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while answer is None and time.monotonic() < deadline:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/articles/{built['hostile']}")
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None and answer.json()["id"] == built["hostile"]
+    finally:
+        server.terminate()
+        server.wait(20)
+        server.stderr.close()
