@@ -22,7 +22,7 @@ run: venv
 	$(BIN)/newsgraph report --db out/samples.db
 	$(BIN)/newsgraph export --db out/samples.db --format jsonl --out out/samples.jsonl
 	@echo "database: out/samples.db; records: out/samples.jsonl"
-	@command -v npm >/dev/null && $(MAKE) -s --no-print-directory map || echo "map: npm not found; the actor pages show how to install the world map"
+	@command -v npm >/dev/null && $(MAKE) -s --no-print-directory map || echo "map: not installed (needs npm: make map); the actor pages say so"
 	@echo "open the web UI with: $(BIN)/newsgraph serve --db out/samples.db   (then http://127.0.0.1:8000/)"
 
 test: venv
