@@ -1,7 +1,12 @@
 """A property-based run against the app's own OpenAPI schema: no request it allows, however
-odd, may get a server error (5xx).  Each operation gets its own hypothesis run."""
+odd, may get a server error (5xx).  Each operation gets its own hypothesis run.
+
+The runs are derandomised so a test run is repeatable; ``SERVE_SCHEMA_EXPLORE=1`` draws new
+requests each time (``SERVE_SCHEMA_EXAMPLES`` sets how many per operation)."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 import schemathesis
@@ -24,7 +29,8 @@ def test_no_server_error(tmp_path) -> None:
 
             @given(case=operation.as_strategy())
             @settings(
-                max_examples=40,
+                max_examples=int(os.environ.get("SERVE_SCHEMA_EXAMPLES", "40")),
+                derandomize=not os.environ.get("SERVE_SCHEMA_EXPLORE"),
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),
