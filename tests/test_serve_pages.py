@@ -221,3 +221,30 @@ def test_any_marks_keep_the_text_and_balance() -> None:
         assert html.count('class="anchor"') == len(anchors)
 
     check()
+
+
+def test_no_page_answers_a_server_error(site) -> None:
+    from urllib.parse import quote
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = site["client"]
+    words = st.text(max_size=30)
+
+    @settings(max_examples=150, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(kind=st.sampled_from(["search", "article", "entity", "actor", "dyad", "paste"]),
+           one=words, two=words)  # fmt: skip
+    def check(kind: str, one: str, two: str) -> None:
+        if kind == "search":
+            response = client.get("/search", params={"q": one, "offset": len(two)})
+        elif kind == "paste":
+            response = client.post("/extract", data={"article": one})
+        else:
+            path = {"article": "/articles/{}", "entity": "/entities/{}", "actor": "/actors/{}",
+                    "dyad": "/dyads/{}/" + quote(two, safe="")}[kind]  # fmt: skip
+            response = client.get(path.format(quote(one, safe="")))
+        assert response.status_code < 500, (kind, one, two, response.text[:300])
+
+    check()
