@@ -84,7 +84,6 @@ def extract_form(request: Request) -> Response:
 def extract_page(
     request: Request, article: Annotated[str, Form(max_length=MAX_PASTE)] = ""
 ) -> Response:
-
     error = "" if article.strip() else "Paste an article's text or HTML first."
     if not error:
         try:
