@@ -26,7 +26,10 @@ from newsgraph.types import Rejection
 router = APIRouter(prefix="/api")
 StoreDep = Annotated[Store, Depends(store)]
 Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
-Offset = Annotated[int, Query(ge=0, le=10_000, description="rows to skip")]
+MAX_OFFSET = 1_000
+"""Deepest page: a page at offset N costs the first N rows (and their mention counts), so
+deeper reading is done with narrower filters (dates, actors) instead."""
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]*$")]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"

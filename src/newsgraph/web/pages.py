@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from newsgraph.api.app import store
-from newsgraph.api.routes import PRINTABLE, ExtractRequest, run_extract
+from newsgraph.api.routes import MAX_OFFSET, PRINTABLE, ExtractRequest, run_extract
 from newsgraph.errors import InputError
 from newsgraph.store import Store, browse, queries
 from newsgraph.web.charts import network_chart, timeline_chart
@@ -61,7 +61,7 @@ def search(
     request: Request,
     db: StoreDep,
     q: Annotated[str, Query(max_length=200, pattern=PRINTABLE)] = "",
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     found: dict[str, Any] = {"articles": [], "entities": [], "quotes": [], "more": False}
     if q.split():
