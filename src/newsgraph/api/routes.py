@@ -45,7 +45,7 @@ def page(fetch: Callable[[int], list[dict[str, Any]]], limit: int, offset: int) 
     """One page of a query: ``fetch(n)`` returns its first ``n`` rows."""
     rows = fetch(offset + limit + 1)
     items = rows[offset : offset + limit]
-    more = len(rows) > offset + limit
+    more = len(rows) > offset + limit and offset + limit <= MAX_OFFSET
     return {
         "items": items,
         "limit": limit,

@@ -68,7 +68,7 @@ def search(
         articles = db.search(q, limit=offset + 21)
         found["articles"], found["more"] = (
             articles[offset : offset + 20],
-            len(articles) > offset + 20,
+            len(articles) > offset + 20 and offset + 20 <= MAX_OFFSET,
         )
         found["entities"] = browse.with_keys(db.conn, db.entities(name=q, top=10))
         found["quotes"] = browse.quotes_holding(db.conn, q, 10)
