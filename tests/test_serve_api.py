@@ -76,7 +76,7 @@ def test_unknown_ids_are_404_in_the_one_error_shape(api: httpx.Client) -> None:
 
 def test_bad_parameters_are_422_naming_them(api: httpx.Client) -> None:
     for params, name in (({"quad": 7}, "quad"), ({"since": "May 1"}, "since"),
-                         ({"limit": 0}, "limit"), ({"source": "MEX"}, "dyad")):  # fmt: skip
+                         ({"limit": 0}, "limit"), ({"dyad": "MEX"}, "dyad")):  # fmt: skip
         response = api.get("/api/events", params=params)
         assert response.status_code == 422
         assert name in error_of(response)["message"]
@@ -93,7 +93,12 @@ def test_events_filter_and_point_at_their_sentence(api: httpx.Client, built: dic
             record = store.article(event["article_id"])
             stated = [e for e in record["events"] if e["start"] == event["start"]]
             assert stated and stated[0]["code"] == event["code"]
-    dyad = api.get("/api/events", params={"source": "GTM", "target": "MEX"}).json()["items"]
+    by_name = api.get("/api/events", params={"source": "Maria Lopez"}).json()["items"]
+    assert by_name and {e["source_name"] for e in by_name} == {"Maria Lopez"}
+    spoken = api.get("/api/quotes", params={"source": "carlos vega"}).json()["items"]
+    assert spoken and {q["speaker"] for q in spoken} == {"Carlos Vega"}
+    dyad = api.get("/api/events", params={"dyad": ["GTM", "MEX"]}).json()["items"]
+    assert dyad
     assert all(e["source_actor"].startswith("GTM") and e["target_actor"].startswith("MEX")
                for e in dyad)  # fmt: skip
 

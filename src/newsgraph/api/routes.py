@@ -6,6 +6,7 @@ Every list is a page: ``{"items": [...], "limit": 50, "offset": 0, "next_offset"
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 from collections.abc import Callable
@@ -30,12 +31,17 @@ MAX_OFFSET = 1_000
 """Deepest page: a page at offset N costs the first N rows (and their mention counts), so
 deeper reading is done with narrower filters (dates, actors) instead."""
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
-Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]*$")]
+_ACTOR = re.compile(r"^[A-Za-z]{1,30}$")
+Code = Annotated[str | None, Query(max_length=30, pattern=r"^[A-Za-z]*$")]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 """Words to search for hold no control characters (SQLite's full-text index reads a NUL as
 the end of the query)."""
 Words = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)]
+Name = Annotated[
+    str | None,
+    Query(max_length=200, pattern=PRINTABLE, description="an entity's name, alias or key"),
+]
 
 _extracting = threading.Lock()
 """The shared spaCy pipeline runs one article at a time."""
@@ -151,60 +157,77 @@ def entity(db: StoreDep, key: str) -> dict[str, Any]:
     return found
 
 
-@router.get("/quotes", summary="Quotations by speaker or words")
+@router.get("/quotes", summary="Quotations by speaker, words or the entities involved")
 def quotes(
-    db: StoreDep, speaker: Words = None, text: Words = None, limit: Limit = 50, offset: Offset = 0
-) -> dict[str, Any]:
-    return page(lambda n: db.quotes(speaker=speaker, text=text, limit=n), limit, offset)
-
-
-@router.get("/events", summary="Events with mention counts, newest first")
-def events(
     db: StoreDep,
+    speaker: Words = None,
+    text: Words = None,
+    source: Name = None,
+    target: Name = None,
+    entity: Name = None,
+    since: Day = None,
+    until: Day = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    filters = _given(speaker=speaker, text=text, source=source, target=target, entity=entity,
+                     since=since, until=until)  # fmt: skip
+    return page(lambda n: db.quotes(limit=n, **filters), limit, offset)
+
+
+def _given(**filters: Any) -> dict[str, Any]:
+    return {key: value for key, value in filters.items() if value is not None}
+
+
+def event_filters(
     actor: Code = None,
-    source: Code = None,
-    target: Code = None,
+    dyad: Annotated[
+        list[str] | None,
+        Query(min_length=2, max_length=2, description="two actor code prefixes: ?dyad=A&dyad=B"),
+    ] = None,
+    source: Name = None,
+    target: Name = None,
+    entity: Name = None,
     root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
     code: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4)] = None,
     since: Day = None,
     until: Day = None,
     place: Words = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> dict[str, Any]:
-    dyad = _dyad(source, target)
+    """The event filters of the command line (``newsgraph events --help``) as query
+    parameters: ``source``, ``target`` and ``entity`` are entity names or keys, ``dyad`` two
+    actor codes."""
+    if dyad is not None and not all(_ACTOR.match(code) for code in dyad):
+        raise HTTPException(422, "dyad: two actor codes of letters (?dyad=MEX&dyad=USA)")
+    return _given(
+        actor=actor, dyad=tuple(dyad) if dyad else None, source=source, target=target,
+        entity=entity, root=root, code=code, quad_class=quad, since=since, until=until,
+        place=place, min_confidence=min_confidence,
+    )  # fmt: skip
 
+
+EventFilters = Annotated[dict[str, Any], Depends(event_filters)]
+
+
+@router.get("/events", summary="Events with mention counts, newest first")
+def events(
+    db: StoreDep, filters: EventFilters, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     def fetch(n: int) -> list[dict[str, Any]]:
-        rows = db.events(
-            actor=actor, dyad=dyad, root=root, code=code, quad_class=quad, since=since,
-            until=until, place=place, limit=n,
-        )  # fmt: skip
-        return browse.with_mentions(db.conn, rows)
+        return browse.with_mentions(db.conn, db.events(limit=n, **filters))
 
     return page(fetch, limit, offset)
 
 
-def _dyad(source: str | None, target: str | None) -> tuple[str, str] | None:
-    if bool(source) != bool(target):
-        raise HTTPException(422, "a dyad needs both source and target")
-    return (source, target) if source and target else None
-
-
-@router.get("/timeline", summary="Events per day or week by quad class, with mean Goldstein")
+@router.get("/timeline", summary="Events per period by quad class, with mean Goldstein")
 def timeline(
     db: StoreDep,
-    actor: Code = None,
-    source: Code = None,
-    target: Code = None,
-    period: Literal["day", "week"] = "day",
-    since: Day = None,
-    until: Day = None,
+    filters: EventFilters,
+    period: Literal["day", "week", "month", "year"] = "day",
 ) -> dict[str, Any]:
-    rows = db.timeline(
-        actor=actor, dyad=_dyad(source, target), period=period, since=since, until=until
-    )
-    return {"items": rows}
+    return {"items": db.timeline(period=period, **filters)}
 
 
 @router.get("/stories", summary="Near-duplicate groups, largest first")
@@ -220,7 +243,7 @@ def stories(
 @router.get("/actors/{code}", summary="One actor code: its entities, counterparts and places")
 def actor(
     db: StoreDep,
-    code: Annotated[str, PathParam(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9]+$")],
+    code: Annotated[str, PathParam(min_length=3, max_length=30, pattern=r"^[A-Za-z]+$")],
 ) -> dict[str, Any]:
     return {
         "code": code.upper(),

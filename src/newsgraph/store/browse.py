@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.errors import StoreError
-from newsgraph.store.queries import _event_filters, _prefix, _rows, check_count, fts_query
+from newsgraph.store.filters import check_actor, event_where
+from newsgraph.store.queries import _rows, check_count, fts_query
 from newsgraph.store.writer import unpack_record
 
 Row = dict[str, Any]
@@ -94,17 +95,22 @@ def latest_events(
     first mention's article and offset, without the mention counts: a page listing an
     actor's events needs no count over every publication of a much-copied story."""
     limit = check_count(limit)
-    where, params = _event_filters(actor, dyad, None, None, None, None, None, None)
+    where = event_where(conn, actor=actor, dyad=dyad)
     groups = _rows(
         conn.execute(
             "SELECT g.id AS event_id, g.date, g.code, g.name, g.quad_class, g.goldstein, "
             "g.source_actor, g.source_name, g.target_actor, g.target_name, g.place, g.country, "
-            f"g.story_id FROM event_groups g{where} "
+            f"g.story_id FROM event_groups g{where.sql} "
             "ORDER BY g.date IS NULL, g.date DESC, g.id DESC LIMIT ?",
-            (*params, limit),
+            (*where.params, limit),
         )
     )
     return with_mentions(conn, groups)
+
+
+def _prefix(column: str, code: str) -> tuple[str, list[Any]]:
+    # ``check_actor`` lets only letters through, so the GLOB pattern needs no escaping.
+    return f"{column} GLOB ?", [check_actor(code) + "*"]
 
 
 def _actor_clause(code: str) -> tuple[str, list[Any]]:

@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store)]
-Code = Annotated[str, PathParam(min_length=2, max_length=40, pattern=r"^[A-Za-z0-9]+$")]
+Code = Annotated[str, PathParam(min_length=2, max_length=30, pattern=r"^[A-Za-z]+$")]
 MAX_PASTE = 1_000_000
 
 
