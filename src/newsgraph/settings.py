@@ -78,6 +78,10 @@ class Settings:
     """Longest text, in characters, given to the spaCy pass in one piece: longer texts are
     parsed in pieces of at most this size, cut at paragraph breaks (module notes)."""
 
+    language: str | None = None
+    """The language of every article (ISO 639-1, "en", "es"), instead of the one detected
+    from its text; ``None``: detect it (an HTML page's declared language comes first)."""
+
     fetch: bool = False
     """Whether URLs (given directly or linked from feeds) are fetched over HTTP."""
 

@@ -139,6 +139,9 @@ def _name_index() -> dict[str, str]:
         index[normalise(country.name)] = country.alpha3
     for name, alpha2 in _EXTRA_NAMES.items():
         index[name] = _by_alpha2()[alpha2].alpha3
+    for alpha3, names, _ in _rows("es/countries.tsv"):  # "Estados Unidos" is the United States
+        for name in names.split("|"):
+            index.setdefault(normalise(name), alpha3)
     return index
 
 
@@ -165,7 +168,24 @@ def _demonym_index() -> dict[str, str]:
                 index.setdefault(key[:-3] + "men", alpha3)
             elif not key.endswith(("ese", "sh", "ch", "ss")):
                 index.setdefault(key + "s", alpha3)  # Cubans, Iraqis; not *Chineses
+    for alpha3, _, forms in _rows("es/countries.tsv"):
+        for form in forms.split(",") if forms != "-" else ():
+            for key in _spanish_forms(normalise(form)):
+                index.setdefault(key, alpha3)
     return index
+
+
+def _spanish_forms(word: str) -> tuple[str, ...]:
+    """A Spanish nationality word (accents folded) in its four forms: "cubano" -> cubana,
+    cubanos, cubanas; "frances" -> francesa, franceses; "estadounidense" -> estadounidenses."""
+    if word.endswith("o"):
+        stem = word[:-1]
+        return word, stem + "a", stem + "os", stem + "as"
+    if word.endswith(("es", "an", "on")):  # frances, aleman, danes
+        return word, word + "a", word + "es", word + "as"
+    if word.endswith("i"):  # irani, israeli
+        return word, word + "es", word + "s"
+    return word, word + "s"  # estadounidense, belga
 
 
 def country_by_demonym(word: str) -> str | None:
