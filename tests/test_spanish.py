@@ -108,3 +108,70 @@ def test_spanish_entities_in_project_labels(pipeline: Pipeline) -> None:
     assert labels.get("Estados Unidos") == "GPE" and labels.get("México") == "GPE"
     assert not any(text.startswith("Más") for text in labels)
     assert set(labels.values()) <= {"PERSON", "GPE", "LOC", "ORG", "NORP", "MISC"}
+
+
+def _spanish_patterns():
+    from newsgraph.extractors.events.lexicon import patterns
+
+    return patterns("es")
+
+
+@pytest.mark.parametrize("pattern", _spanish_patterns(), ids=lambda p: f"{p.code}-{p.pos}")
+def test_spanish_pattern_codes_its_example(pipeline: Pipeline, pattern) -> None:
+    article = Article(raw=pattern.example, source="es", language="es", published="2020-01-01")
+    codes = [event.code for event in pipeline.run(article).events]
+    assert pattern.code in codes, (pattern.example, codes)
+
+
+def test_spanish_dictionary_is_indexed_by_spanish_lemmas() -> None:
+    from newsgraph.extractors.events.lexicon import index
+
+    spanish, english = index("es"), index("en")
+    assert ("VERB", "protestar") in spanish and ("VERB", "protestar") not in english
+    assert ("VERB", "protest") in english and ("VERB", "protest") not in spanish
+
+
+@pytest.mark.parametrize(
+    ("text", "quad"),
+    [
+        ("Miles de campesinos bloquearon las carreteras de Ecuador.", 4),
+        ("La policía de Venezuela detuvo a 20 estudiantes durante la marcha.", 4),
+        ("El presidente de México se reunió con el canciller de Cuba en La Habana.", 1),
+        ("El gobierno de Cuba criticó duramente a Estados Unidos por el embargo.", 3),
+    ],
+)
+def test_spanish_events_by_quad_class(pipeline: Pipeline, text: str, quad: int) -> None:
+    document = pipeline.run(Article(raw=text, source="es", published="2020-01-01"))
+    assert quad in {event.quad_class for event in document.events}
+
+
+def test_spanish_negation_codes_no_event(pipeline: Pipeline) -> None:
+    text = "La policía de Venezuela no detuvo a los estudiantes."
+    document = pipeline.run(Article(raw=text, source="es", published="2020-01-01"))
+    assert not [e for e in document.events if e.root == "17"]
+
+
+def test_darien_sample_record(pipeline: Pipeline, samples) -> None:
+    from newsgraph.record import to_record
+
+    text = (samples / "darien-migracion.txt").read_text(encoding="utf-8")
+    record = to_record(pipeline.run(Article(raw=text, source="darien-migracion.txt")))
+    assert record["language"] == "es"
+    names = {e["name"]: e["type"] for e in record["entities"]}
+    assert not any(name.startswith(("Más de", "afirmó")) for name in names)
+    assert names.get("Samira Gozaine") == "PERSON"
+    assert names.get("Laurentino Cortizo") == "PERSON"
+    assert names.get("Panamá") == "GPE" and names.get("Estados Unidos") == "GPE"
+    keys = {e["name"]: e["key"] for e in record["entities"]}
+    assert record["events"], "the sample's migration and border events are coded"
+    places = {loc["name"]: loc["country"] for loc in record["locations"]}
+    assert places.get("Estados Unidos") in ("US", "USA")
+    assert keys.get("Estados Unidos") == "gpe:USA"
+
+
+def test_spanish_and_english_names_share_keys_and_places(pipeline: Pipeline) -> None:
+    spanish = pipeline.run(Article(raw="Estados Unidos y México firmaron un acuerdo.", source="es"))
+    english = pipeline.run(Article(raw="The United States and Mexico signed a deal.", source="en"))
+    assert {e.key for e in spanish.entities} == {e.key for e in english.entities}
+    ids = {loc.geonames_id for loc in spanish.locations}
+    assert ids == {loc.geonames_id for loc in english.locations}

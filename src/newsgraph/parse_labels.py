@@ -13,6 +13,8 @@ parse, so no stage needs a branch per language:
   ``pobj``; the preposition takes the noun's place as ``prep``, or ``agent`` for the "por" of
   a passive); the personal "a" of a direct object ("detuvo a los manifestantes") is left on its
   object, as the object is not a prepositional phrase in English either;
+- prepositions: the stages ask for them by their English names ("with", "against", "by");
+  ``preposition`` gives that name for a Spanish one (``knowledge/data/es/prepositions.tsv``);
 - fine-grained tags: Penn-style tags from the part of speech and morphology (``VBD`` a finite
   past, ``VBN`` a participle, ``VB`` an infinitive, ``NNP`` a proper noun, ...);
 - entities: PER -> PERSON, ORG -> ORG, LOC -> GPE for a country or a known place name and LOC
@@ -23,6 +25,9 @@ parse, so no stage needs a branch per language:
 """
 
 from __future__ import annotations
+
+import functools
+from importlib import resources
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, TAG
@@ -202,3 +207,20 @@ def _place(name: str) -> bool:
 
 def _span(ent: Span, label: str) -> Span:
     return ent if ent.label_ == label else Span(ent.doc, ent.start, ent.end, label=label)
+
+
+@functools.cache
+def _prepositions(language: str) -> dict[str, str]:
+    """A language's prepositions -> the English ones the stages ask for (``data/es/``)."""
+    if language != "es":
+        return {}
+    path = resources.files("newsgraph.knowledge").joinpath("data/es/prepositions.tsv")
+    lines = path.read_text("utf-8").splitlines()
+    return dict(line.split("\t")[:2] for line in lines if line and not line.startswith("#"))
+
+
+def preposition(token: Token) -> str:
+    """The preposition a word is, by its English name: "contra" -> "against" in a Spanish
+    parse; the word itself (lowercase) in an English one."""
+    word = token.lower_
+    return _prepositions(token.doc.lang_).get(word, word) if token.doc.lang_ != "en" else word

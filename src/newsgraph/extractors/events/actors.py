@@ -28,6 +28,7 @@ from newsgraph.knowledge.actors import (
 )
 from newsgraph.knowledge.agents import find_agent, group_code, person_code
 from newsgraph.knowledge.countries import country_by_demonym
+from newsgraph.parse_labels import preposition
 from newsgraph.types import Actor, Document, Entity, Location
 
 FIRST_PERSON = frozenset(["i", "we", "me", "us", "my", "our", "myself", "ourselves"])
@@ -86,7 +87,7 @@ LOCATIVE = frozenset(
 
 
 def _locative(head: Token) -> bool:
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+    return head.dep_ == "pobj" and preposition(head.head) in LOCATIVE
 
 
 @dataclass
@@ -241,7 +242,7 @@ def _doers(noun: Token) -> list[Token]:
     for child in noun.children:  # not "fundraisers scorned by Trump": those are not Trump's
         if child.dep_ == "relcl":
             found += [c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE]
-        elif child.dep_ == "prep" and child.lower_ == "by":
+        elif child.dep_ == "prep" and preposition(child) == "by":
             found += _pobjs(child)
     return found
 
@@ -265,7 +266,7 @@ def _core(token: Token) -> list[Token]:
             if child.dep_ not in CORE_DEPS or not same_line(child, token):
                 continue
             preps = CORE_PREPS | {"in"} if seated else CORE_PREPS
-            if child.dep_ == "prep" and child.lower_ not in preps:
+            if child.dep_ == "prep" and preposition(child) not in preps:
                 continue
             core.append(child)
             stack.append(child)
@@ -321,7 +322,7 @@ def _place_countries(core: list[Token], context: ActorContext) -> list[str]:
     """Countries named after "of"/"from" in the phrase, with their conjuncts."""
     found: list[str] = []
     for word in core:
-        if word.dep_ == "pobj" and word.head.lower_ in CORE_PREPS:
+        if word.dep_ == "pobj" and preposition(word.head) in CORE_PREPS:
             for place in [word, *word.conjuncts]:
                 inner = context.entity_at(place.idx)
                 code = phrase_country(_ent_text(place)) or (inner.country if inner else None)

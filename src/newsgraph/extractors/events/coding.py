@@ -53,6 +53,7 @@ from newsgraph.extractors.events.violence import (
     subject_of_violence,
 )
 from newsgraph.knowledge.cameo import lookup
+from newsgraph.parse_labels import preposition
 from newsgraph.types import Actor, Document, Event, Location
 
 LIGHT_OF = frozenset({"of"})
@@ -72,6 +73,21 @@ SUPPORT_VERBS = frozenset(
         "declare", "observe", "extend", "join", "put", "perform", "undertake", "wage",
     ]
 )  # fmt: skip
+
+
+# The same for Spanish: "iniciaron una huelga", "realizaron una marcha", "sostuvo una reunión".
+SUPPORT_VERBS_BY_LANGUAGE = {
+    "es": frozenset(
+        ["realizar", "iniciar", "hacer", "llevar", "mantener", "sostener", "celebrar", "efectuar",
+         "emprender", "protagonizar", "convocar", "organizar", "lanzar", "declarar", "anunciar",
+         "continuar", "proseguir", "reanudar", "comenzar", "empezar", "tener", "haber", "ser",
+         "ofrecer", "dar", "brindar", "expresar", "manifestar", "enviar", "firmar", "alcanzar",
+         "lograr", "concluir", "suscribir", "imponer", "intensificar", "ampliar", "extender",
+         "cumplir", "estallar", "desatar", "provocar", "registrar", "encabezar", "liderar",
+         "dirigir", "promover", "impulsar", "participar", "sumar", "unir", "mostrar",
+         "presentar", "causar", "dejar"]
+    ),
+}  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -282,7 +298,9 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
     if pattern.pos == "adj":
         return token.head if token.dep_ in ("acomp", "xcomp", "amod") else token
     head = token
-    while head.dep_ == "pobj" and head.head.lower_ in LIGHT_OF and head.head.head.pos_ == "NOUN":
+    while (
+        head.dep_ == "pobj" and preposition(head.head) in LIGHT_OF and head.head.head.pos_ == "NOUN"
+    ):
         head = head.head.head  # "the holding of a round of talks" -> "holding"
         if match(head, broad=False) is not None:
             return head  # "rejection of the talks": the talks are what the outer action is about
@@ -290,7 +308,11 @@ def _governor(token: Token, pattern: Pattern) -> Token | None:
     verbal = above.pos_ in ("VERB", "AUX")
     if head.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verbal and _supports(above):
         return above
-    if head.dep_ == "pobj" and above.lower_ in SCENE_PREPS and above.head.pos_ in ("VERB", "AUX"):
+    if (
+        head.dep_ == "pobj"
+        and preposition(above) in SCENE_PREPS
+        and above.head.pos_ in ("VERB", "AUX")
+    ):
         return above.head  # "had been in talks with", "said during a visit to Scotland"
     return None
 
@@ -300,14 +322,17 @@ def _supports(verb: Token) -> bool:
     coded action of its own ("rejected the negotiations"), unlike "survived the attacks"."""
     word = verb.lower_  # the small model lemmatises "staged" as "stag"
     forms = {verb.lemma_.lower(), word, word[:-1], word[:-2]}
-    return bool(forms & SUPPORT_VERBS) or match(verb, broad=False) is not None
+    support = SUPPORT_VERBS_BY_LANGUAGE.get(verb.doc.lang_, SUPPORT_VERBS)
+    return bool(forms & support) or match(verb, broad=False) is not None
 
 
 def _object_of_action(token: Token, governor: Token | None) -> bool:
     """ "rejected the negotiations", "rejection of the talks": the talks are the object."""
     if governor is None or governor == token or match(governor, broad=False) is None:
         return False
-    return not (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS)  # "killed in shelling"
+    return not (
+        token.dep_ == "pobj" and preposition(token.head) in SCENE_PREPS
+    )  # "killed in shelling"
 
 
 def _home_government(targets: list[Actor], sources: list[Actor]) -> list[Actor]:

@@ -13,6 +13,12 @@ say "no event here" ("killed in an accident", "released a report"); the project'
 those with conditions first; the dictionary's other patterns, most conditions first; and last
 the verb's default code.  The project's rows come before the dictionary's because each is
 tested on a sentence of its own; the dictionary gives the breadth.
+
+Each language has its own pair of tables, read by the same code: Spanish's are in
+``knowledge/data/es/`` (``event_patterns.tsv`` of the project's, ``cameo_verbs.tsv`` built by
+``scripts/build_cameo_verbs_es.py`` from UniversalPetrarch's Spanish dictionary).  Conditions
+name prepositions in English in both: the Spanish parse reaches the coder with them mapped
+(``parse_labels``; ``knowledge/data/es/prepositions.tsv``).
 """
 
 from __future__ import annotations
@@ -56,6 +62,28 @@ GENERAL = frozenset(
      "begin", "start", "open", "carry", "raise", "draw", "pass", "face", "lead", "pull", "hit",
      "meet", "mark", "follow", "reach", "allow", "offer", "serve", "cover", "pick", "send"]
 )  # fmt: skip
+# The same for Spanish: "dar un discurso", "tomar parte", "hacer un llamado", "llevar a cabo".
+GENERAL_BY_LANGUAGE = {
+    "en": GENERAL,
+    "es": frozenset(
+        ["ser", "estar", "haber", "tener", "hacer", "dar", "tomar", "ir", "venir", "poner",
+         "llevar", "dejar", "pasar", "seguir", "quedar", "llegar", "salir", "volver", "mantener",
+         "abrir", "recibir", "sacar", "encontrar", "ver", "mirar", "usar", "tratar", "parecer",
+         "empezar", "comenzar", "iniciar", "realizar", "presentar", "señalar", "indicar",
+         "agregar", "añadir", "explicar", "informar", "considerar", "esperar", "poder", "deber",
+         "querer", "saber", "creer", "pensar", "estimar", "precisar", "subrayar", "destacar",
+         "hablar", "decir", "afirmar", "asegurar", "expresar", "manifestar", "contar", "lograr",
+         "producir", "registrar", "ocurrir", "celebrar", "cumplir", "convertir", "continuar",
+         "permanecer", "sostener", "levantar", "colocar", "llamar", "marcar", "pedir", "alcanzar"]
+    ),
+}  # fmt: skip
+# Where each language's tables are, under knowledge/.
+TABLES = {"en": "data/", "es": "data/es/"}
+
+
+def table_language(code: str) -> str:
+    """The language whose tables a doc in ``code`` ("es", "en", ...) is coded with."""
+    return code if code in TABLES else "en"
 
 
 @dataclass(frozen=True)
@@ -121,16 +149,18 @@ def _project_row(row: dict[str, str], line: int) -> Pattern:
     )
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("newsgraph.knowledge").joinpath(f"data/{name}").read_text("utf-8")
+def _rows(name: str, language: str = "en") -> list[dict[str, str]]:
+    path = TABLES[language] + name
+    text = resources.files("newsgraph.knowledge").joinpath(path).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
 @functools.cache
-def patterns() -> tuple[Pattern, ...]:
+def patterns(language: str = "en") -> tuple[Pattern, ...]:
     """The project's patterns, most specific first (more conditions first)."""
-    rows = [_project_row(row, n) for n, row in enumerate(_rows("event_patterns.tsv"), 2)]
+    found = _rows("event_patterns.tsv", language)
+    rows = [_project_row(row, n) for n, row in enumerate(found, 2)]
     return tuple(sorted(rows, key=lambda p: -len(p.requires)))
 
 
@@ -178,10 +208,11 @@ def _dictionary_row(row: dict[str, str], verbs: frozenset[str], line: int) -> Pa
 
 
 @functools.cache
-def dictionary() -> tuple[Pattern, ...]:
+def dictionary(language: str = "en") -> tuple[Pattern, ...]:
     """CAMEO's verb dictionary as patterns: each block's phrase patterns apply to all its
     verbs; each verb's default code is a pattern of its own (with its particles, if any)."""
-    rows = _rows("cameo_verbs.tsv")
+    rows = _rows("cameo_verbs.tsv", language)
+    general = GENERAL_BY_LANGUAGE[language]
     verbs: dict[str, set[str]] = {}
     for row in rows:
         if row["kind"] == "verb":
@@ -190,7 +221,7 @@ def dictionary() -> tuple[Pattern, ...]:
     for line, row in enumerate(rows, 2):
         if row["kind"] == "verb" and row["code"] in (NO_EVENT, "010"):
             continue  # a bare "said" frames a report; it is not an event of its own
-        if row["kind"] == "verb" and row["verb"] in GENERAL and not _cell(row["particle"]):
+        if row["kind"] == "verb" and row["verb"] in general and not _cell(row["particle"]):
             continue  # "took part", "gave a speech": such a verb codes only through a pattern
         lemmas = frozenset({row["verb"]}) if row["kind"] == "verb" else frozenset(
             verbs.get(row["block"], ())
@@ -204,12 +235,12 @@ def _weight(pattern: Pattern) -> int:
 
 
 @functools.cache
-def index() -> dict[tuple[str, str], tuple[Pattern, ...]]:
+def index(language: str = "en") -> dict[tuple[str, str], tuple[Pattern, ...]]:
     """(part-of-speech tag, lemma) -> the candidate patterns in the order they are tried."""
     ranked: list[tuple[int, int, Pattern]] = []
-    for n, pattern in enumerate(patterns()):
+    for n, pattern in enumerate(patterns(language)):
         ranked.append((1, n, pattern))  # already most specific first
-    for n, pattern in enumerate(dictionary()):
+    for n, pattern in enumerate(dictionary(language)):
         rank = 0 if pattern.no_event else 3 if pattern.default else 2
         ranked.append((rank, -_weight(pattern) * 10_000 + n, pattern))
     ranked.sort(key=lambda item: item[:2])

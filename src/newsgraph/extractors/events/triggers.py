@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from newsgraph.errors import ConfigError
-from newsgraph.extractors.events.lexicon import Pattern, index
+from newsgraph.extractors.events.lexicon import Pattern, index, table_language
 from newsgraph.extractors.tone import lexicon
 from newsgraph.knowledge.actors import role_code
 from newsgraph.knowledge.agents import find_agent
+from newsgraph.parse_labels import preposition
 
 # Dependency labels under which a clause or infinitive hangs from its trigger.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "advcl", "pcomp"})
@@ -68,7 +69,7 @@ def match(token: Token, broad: bool = True) -> Pattern | None:
     that pattern says the word codes no event here).  ``broad=False`` tries the project's
     own patterns only: the structure of a sentence ("held talks" is a meeting, "rejected the
     negotiations" is about them) is read with the patterns written for it."""
-    candidates = index().get((token.pos_, token.lemma_.lower()))
+    candidates = index(table_language(token.doc.lang_)).get((token.pos_, token.lemma_.lower()))
     if not candidates:
         return None
     # the coder asks about one word many times (its own trigger, a governor, an embedding
@@ -122,7 +123,7 @@ def complements(token: Token) -> list[Token]:
 def prep_objects(token: Token, prepositions: frozenset[str]) -> Iterator[Token]:
     """Objects of the given prepositions (or particles) attached to the token."""
     for child in token.children:
-        if child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ in prepositions:
+        if child.dep_ in ("prep", "prt", "agent", "dative") and preposition(child) in prepositions:
             for grandchild in child.children:
                 if grandchild.dep_ in ("pobj", "pcomp"):
                     yield grandchild
@@ -225,7 +226,7 @@ def _near(token: Token) -> dict[str, tuple[list[Token], set[str]]]:
             for child in head.children:
                 if child.dep_ in ("prep", "prt", "agent", "dative"):
                     pobjs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                    found.setdefault("pp:" + child.lower_, []).extend(
+                    found.setdefault("pp:" + preposition(child), []).extend(
                         pobjs + [c for g in pobjs for c in g.conjuncts]
                     )
         memo[token.i] = {key: (words, _forms(words)) for key, words in found.items()}
@@ -281,7 +282,9 @@ def _holds(token: Token, name: str, words: frozenset[str]) -> bool:
     if name == "compobj":
         return any(_lemmas(objects(comp)) & words for comp in complements(token))
     if name == "prep":
-        return any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in words for c in token.children)
+        return any(
+            c.dep_ in ("prep", "prt", "agent") and preposition(c) in words for c in token.children
+        )
     if name in ("by", "in", "against", "on", "for"):
         return bool(_lemmas(prep_objects(token, frozenset({name}))) & words)
     if name == "of":  # "accused China of hacking", "accused the minister of corruption"

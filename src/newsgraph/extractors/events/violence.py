@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from newsgraph.extractors.events.actors import ActorContext
 from newsgraph.extractors.events.lexicon import Pattern, patterns
 from newsgraph.extractors.events.triggers import match, objects, prep_objects
+from newsgraph.parse_labels import preposition
 from newsgraph.types import Actor
 
 VIOLENT = frozenset({"18", "19", "20"})
@@ -82,7 +83,9 @@ def act_as_subject(verb: Token, pattern: Pattern) -> tuple[Token, Pattern] | Non
     """The nominal act that is the subject of a violent verb ("a car bomb killed seven")."""
     if pattern.pos != "verb" or pattern.code[:2] not in VIOLENT:
         return None
-    scene = [p for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ACT_PREPS]
+    scene = [
+        p for p in verb.children if p.dep_ in ("prep", "agent") and preposition(p) in ACT_PREPS
+    ]
     nouns = [c for c in verb.children if c.dep_ == "nsubj"]
     nouns += [c for p in scene for c in p.children if c.dep_ == "pobj"]
     if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
