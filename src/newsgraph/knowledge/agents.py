@@ -65,12 +65,19 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in lines[1:]]
 
 
+# Agent tables in the order they are read: a phrase keeps the code of the first that has it.
+# Spanish words are in tables of their own (the project's, then UniversalPetrarch's); they do
+# not clash with English phrases, so one index serves articles in both languages.
+AGENT_TABLES = ("agents.tsv", "es/roles.tsv", "es/agents.tsv")
+
+
 @functools.cache
 def _agents() -> dict[str, Agent]:
-    return {
-        phrase: Agent(CAMEO_ROLES.get(code, code), position == "prefix")
-        for phrase, code, position in _rows("agents.tsv")
-    }
+    table: dict[str, Agent] = {}
+    for name in AGENT_TABLES:
+        for phrase, code, position in _rows(name):
+            table.setdefault(phrase, Agent(CAMEO_ROLES.get(code, code), position == "prefix"))
+    return table
 
 
 # Phoenix's own codes that CAMEO spells otherwise: its "people" (PPL) are CAMEO's civilians.

@@ -283,7 +283,9 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         words.pop()
     text = " ".join(t.text for t in words)
     role = role_code(text)
-    agent = None if role else find_agent(text)  # "farmers", "riot police", "peacekeepers"
+    # "farmers", "riot police", "peacekeepers"; the head word alone where the phrase's words
+    # follow it ("los empleados de los hospitales")
+    agent = None if role else find_agent(text) or find_agent(token.text)
     if agent is not None and not agent.prefix:
         role = agent.code
     owner = entity.id if entity else None

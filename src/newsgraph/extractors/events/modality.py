@@ -52,7 +52,17 @@ INTENDING = frozenset(
         "keen",
     ]
 )
-AGREEING = frozenset({"agree"})
+AGREEING = frozenset({"agree", "acordar", "pactar"})  # "acordaron una tregua": the truce
+# The same in Spanish: "anunciaron una huelga", "convocaron a un paro", "amenazaron con marchar".
+INTENDING_BY_LANGUAGE = {
+    "es": frozenset(
+        ["anunciar", "convocar", "planear", "planificar", "prometer", "amenazar", "preparar",
+         "decidir", "intentar", "proponer", "querer", "buscar", "esperar", "prever", "pretender",
+         "acordar", "aprobar", "programar", "proyectar", "advertir", "comprometer", "ofrecer",
+         "aceptar", "tratar", "procurar", "desear", "pensar", "estudiar", "considerar", "dispuesto",
+         "listo", "preparado", "decidido", "anunciado", "previsto", "programado", "convocado"]
+    ),
+}  # fmt: skip
 EMBEDDING = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj"})
 ONGOING = frozenset({"continue", "keep", "remain"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "should"})
@@ -168,18 +178,21 @@ def wished(token: Token) -> bool:
 def future(token: Token) -> bool:
     """Planned, promised or to come: "will hold talks", "pledged to expel", "talks that will
     take place"; "will continue to insist" is ongoing, not planned."""
+    intending = INTENDING_BY_LANGUAGE.get(token.doc.lang_, INTENDING)
     for verb in climb(token):
         if verb.lemma_.lower() in ONGOING:
             return False
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             return True
-        if verb != token and verb.lemma_.lower() in INTENDING:
+        if "Fut" in verb.morph.get("Tense", []):  # "marcharán": a future of its own (Spanish)
+            return True
+        if verb != token and verb.lemma_.lower() in intending:
             return True
         if verb != token and verb.lower_ == "open":
             return True
     if token.pos_ == "NOUN":
-        intending = token.head.lemma_.lower() in INTENDING - AGREEING
-        if intending and token.dep_ in ("dobj", "obj"):
+        planning = token.head.lemma_.lower() in intending - AGREEING
+        if planning and token.dep_ in ("dobj", "obj"):
             # "offering further military support", "pledged cooperation"; but "agreed a
             # ceasefire" is the truce itself
             return True
