@@ -77,7 +77,8 @@ GENERAL_BY_LANGUAGE = {
          "permanecer", "sostener", "levantar", "colocar", "llamar", "marcar", "pedir", "alcanzar"]
     ),
 }  # fmt: skip
-# The roots in which a verb's bare dictionary code is used, where not all are: Spanish.  The dictionary
+# The roots in which a verb's bare dictionary code is used, where not all are (Spanish).  The
+# Spanish dictionary
 # was translated from the English one word by word, and its bare codes are often another sense
 # of the verb ("desarrollar", "cancelar", "rodear" as 190, "reflexionar" as 040, "soportar" as
 # 080; measured on half A of benchmarks/events_spanish.py): outside criticism, accusations,
