@@ -78,12 +78,11 @@ GENERAL_BY_LANGUAGE = {
     ),
 }  # fmt: skip
 # The roots in which a verb's bare dictionary code is used, where not all are (Spanish).  The
-# Spanish dictionary
-# was translated from the English one word by word, and its bare codes are often another sense
-# of the verb ("desarrollar", "cancelar", "rodear" as 190, "reflexionar" as 040, "soportar" as
-# 080; measured on half A of benchmarks/events_spanish.py): outside criticism, accusations,
-# rejections and threats (which also need a coded doer), Spanish verbs code through the
-# project's patterns and the dictionary's phrase patterns.
+# Spanish dictionary was translated from the English one word by word, and its bare codes are
+# often another sense of the verb ("desarrollar", "cancelar", "rodear" as 190, "reflexionar" as
+# 040, "soportar" as 080; measured on half A of benchmarks/events_spanish.py): outside
+# criticism, accusations, rejections and threats (which also need a coded doer), Spanish verbs
+# code through the project's patterns and the dictionary's phrase patterns.
 DEFAULT_ROOTS = {"es": frozenset({"09", "10", "11", "12", "13"})}
 # Where each language's tables are, under knowledge/.
 TABLES = {"en": "data/", "es": "data/es/"}
