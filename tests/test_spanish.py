@@ -175,3 +175,45 @@ def test_spanish_and_english_names_share_keys_and_places(pipeline: Pipeline) -> 
     assert {e.key for e in spanish.entities} == {e.key for e in english.entities}
     ids = {loc.geonames_id for loc in spanish.locations}
     assert ids == {loc.geonames_id for loc in english.locations}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "actor"),
+    [
+        (
+            "El presidente de México, Andrés Manuel López Obrador, viajó a La Habana.",
+            "Andrés Manuel López Obrador", "PERSON", "MEXGOV",
+        ),
+        (
+            "La visita fue anunciada por la canciller de Colombia, Laura Sarabia, en Bogotá.",
+            "Laura Sarabia", "PERSON", "COLGOV",
+        ),
+        (
+            "El Ministerio de Relaciones Exteriores de Cuba rechazó las sanciones.",
+            "Ministerio de Relaciones Exteriores de Cuba", "ORG", "CUBGOV",
+        ),
+        (
+            "Más de 520.000 migrantes cruzaron la selva, afirmó la directora de Migración de "
+            "Panamá, Samira Gozaine.",
+            "Samira Gozaine", "PERSON", "PANGOV",
+        ),
+    ],
+)  # fmt: skip
+def test_spanish_titles_and_appositions(
+    pipeline: Pipeline, text: str, name: str, kind: str, actor: str
+) -> None:
+    document = pipeline.run(Article(raw=text, source="es", published="2024-05-10"))
+    entity = next(e for e in document.entities if e.name == name)
+    assert (entity.type, entity.actor) == (kind, actor)
+
+
+def test_spanish_demonyms() -> None:
+    from newsgraph.knowledge.actors import phrase_country
+    from newsgraph.knowledge.countries import country_by_demonym
+
+    assert country_by_demonym("cubanos") == "CUB"
+    assert country_by_demonym("estadounidenses") == "USA"
+    assert country_by_demonym("mexicana") == "MEX"
+    assert phrase_country("la canciller mexicana") == "MEX"
+    assert phrase_country("los migrantes cubanos") == "CUB"
+    assert phrase_country("los campesinos de la sierra") is None

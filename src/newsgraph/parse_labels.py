@@ -173,6 +173,9 @@ def _entity(ent: Span) -> Span | None:
     label = ent.label_
     if label != "ORG" and country_by_name(ent.text) is not None:
         return _span(ent, "GPE")  # "México" tagged PER or MISC
+    told = _told_by_context(ent)
+    if told is not None:
+        return _span(ent, told)
     if label == "PER":
         return _span(ent, "PERSON")
     if label == "LOC":
@@ -180,6 +183,23 @@ def _entity(ent: Span) -> Span | None:
     if label == "MISC":
         return _span(ent, "NORP" if country_by_demonym(ent.text) else "MISC")
     return _span(ent, label)
+
+
+def _told_by_context(ent: Span) -> str | None:
+    """The label the words around a name give it: ORG for a name opening with an
+    organisation's word ("Ministerio de ...") or the body of an office ("la directora de
+    Migración"); PERSON for a name in apposition to a title ("la canciller, Laura Sarabia")."""
+    from newsgraph.knowledge.spanish import words
+
+    if ent[0].text in words("organisation"):
+        return "ORG"
+    root = ent.root
+    head = root.head
+    if root.dep_ == "appos" and head.is_lower and head.lemma_ in words("title"):
+        return "PERSON"
+    if root.dep_ == "pobj" and preposition(head) == "of" and head.head.lemma_ in words("title"):
+        return "ORG"
+    return None
 
 
 def _in_name(token: Token) -> bool:

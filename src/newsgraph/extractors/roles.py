@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.knowledge.actors import PORTFOLIO_WORDS, TITLE_WORDS, phrase_country, role_code
+from newsgraph.knowledge.spanish import words as spanish_words
 
 _TITLE_RUN_WORDS = TITLE_WORDS | PORTFOLIO_WORDS | {"of", "the", "for", "and", "former", "ex"}
 _PARENTHESES = re.compile(r"\s*\([^()]{1,12}\)")
@@ -87,6 +88,9 @@ def apposition_before(text: str, start: int) -> str | None:
     if not match:
         return None
     phrase = " ".join(match.group(1).split())
+    spanish = _SPANISH_ROLE.search(phrase)
+    if spanish and role_code(spanish.group(1)):  # "..., afirmó la directora de Migración, X"
+        return spanish.group(1)
     words = phrase.split()
     if (
         not words
@@ -97,6 +101,15 @@ def apposition_before(text: str, start: int) -> str | None:
     if not _starts_clause(before, match.start(1)):
         return None
     return phrase if role_code(phrase) else None
+
+
+# A Spanish role phrase at the end of the words before a comma: an article, a title and what
+# follows it ("afirmó la directora de Migración", "El presidente de México").
+_SPANISH_ROLE = re.compile(
+    r"(?:^|\s)((?i:el|la)\s+(?:"
+    + "|".join(sorted(spanish_words("title"), key=len, reverse=True))
+    + r")\b[^,]{0,60})$"
+)
 
 
 # A possessive that opens an apposition: "Iran's", "the United States'"; only a country's

@@ -14,12 +14,14 @@ import functools
 import re
 from dataclasses import dataclass
 
+from newsgraph.knowledge import spanish
 from newsgraph.knowledge.countries import (
     DATA,
     country_by_capital,
     country_by_demonym,
     country_by_name,
     normalise,
+    spanish_demonym,
 )
 from newsgraph.knowledge.states import us_office, without_states
 
@@ -130,7 +132,7 @@ TITLE_WORDS = frozenset(
         "chief",
         "leader",
     ]
-)
+) | spanish.words("title")  # "el presidente de México", "X, directora de Migración"
 
 
 @functools.cache
@@ -139,6 +141,9 @@ def _word_roles() -> dict[str, str]:
     for role in reversed((*_PRIORITY, "REF")):
         for word in _ROLE_WORDS[role].split():
             table[word] = role
+    for word, role in spanish.role_words().items():  # "el presidente de México"
+        if role in _PRIORITY or role == "REF":
+            table.setdefault(normalise(word), role)
     return table
 
 
@@ -232,6 +237,9 @@ def _named_country(phrase: str) -> str | None:
         for i in range(len(tokens) - size + 1):
             words = " ".join(tokens[i : i + size])
             if size == 1 and not words[:1].isupper():
+                lowercase = spanish_demonym(words)  # "la canciller mexicana"
+                if lowercase:
+                    return lowercase
                 continue
             country = country_by_name(words)
             if country:

@@ -188,6 +188,23 @@ def _spanish_forms(word: str) -> tuple[str, ...]:
     return word, word + "s"  # estadounidense, belga
 
 
+@functools.cache
+def _spanish_demonyms() -> frozenset[str]:
+    return frozenset(
+        key
+        for _, _, forms in _rows("es/countries.tsv")
+        for form in (forms.split(",") if forms != "-" else ())
+        for key in _spanish_forms(normalise(form))
+    )
+
+
+def spanish_demonym(word: str) -> str | None:
+    """The alpha-3 code of a Spanish nationality word, also in lowercase as Spanish writes it
+    ("cubanos", "estadounidense"), or None."""
+    key = normalise(word)
+    return _demonym_index().get(key) if key in _spanish_demonyms() else None
+
+
 def country_by_demonym(word: str) -> str | None:
     """The alpha-3 code a nationality word points to ("Cuban", "Cubans", "Russian"), or None."""
     return _demonym_index().get(normalise(word))
