@@ -217,3 +217,39 @@ def test_spanish_demonyms() -> None:
     assert phrase_country("la canciller mexicana") == "MEX"
     assert phrase_country("los migrantes cubanos") == "CUB"
     assert phrase_country("los campesinos de la sierra") is None
+
+
+SPEECH = (
+    "La ministra habló con la prensa en Caracas el lunes.\n"
+    "—No vamos a permitir más abusos —dijo la ministra de Venezuela, Delcy Rodríguez—.\n"
+    "Según el canciller de Colombia, Álvaro Leyva, «la relación está rota».\n"
+    "“Es una tragedia”, aseguró Samira Gozaine, directora de Migración de Panamá.\n"
+    'De acuerdo con el ministro de Salud de Chile, Juan Pérez, "no hubo heridos".\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker", "cue"),
+    [
+        ("No vamos a permitir más abusos", "Delcy Rodríguez", "dijo"),
+        ("la relación está rota", "Álvaro Leyva", "according to"),
+        ("Es una tragedia", "Samira Gozaine", "aseguró"),
+        ("no hubo heridos", "Juan Pérez", "according to"),
+    ],
+)
+def test_spanish_quotes_and_speakers(
+    pipeline: Pipeline, words: str, speaker: str, cue: str
+) -> None:
+    document = pipeline.run(Article(raw=SPEECH, source="es", published="2024-05-10"))
+    quote = next(q for q in document.quotes if q.text == words)
+    assert (quote.speaker_name, quote.cue) == (speaker, cue)
+    assert document.text[quote.start : quote.end] == words
+
+
+def test_dialogue_dash_spans() -> None:
+    from newsgraph.extractors.quote_marks import find_quote_spans
+
+    text = "Dijo:\n—Nos vamos —dijo el jefe—. Mañana volvemos.\nUna frase sin guion — ni diálogo."
+    spans, warnings = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["Nos vamos", "Mañana volvemos."]
+    assert warnings == []

@@ -75,6 +75,17 @@ def relabel(doc: Doc) -> Doc:
     return doc
 
 
+def _inverted_subject(word: Token) -> bool:
+    """ "dijo la ministra": the noun after a verb of speech with no subject of its own, when
+    it is no personal-"a" object ("dijo a la prensa")."""
+    verb = word.head
+    if verb.lemma_ not in SPEECH or word.i < verb.i or word.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "case" for c in word.children):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubj:pass") and not c.is_punct for c in verb.children)
+
+
 def _passive(verb: Token) -> bool:
     """ "fueron detenidos": a participle under "ser" (the small model labels that auxiliary
     plain ``aux``), or a verb with a passive auxiliary or passive "se"."""
@@ -84,9 +95,23 @@ def _passive(verb: Token) -> bool:
     return participle and any(c.dep_ == "aux" and c.lemma_ == "ser" for c in verb.children)
 
 
+# Verbs of speech, whose subject Spanish puts after them ("—No —dijo la ministra—"); the small
+# model reads that subject as an object.
+SPEECH = frozenset(
+    ["decir", "afirmar", "asegurar", "señalar", "declarar", "indicar", "añadir", "agregar",
+     "explicar", "sostener", "manifestar", "expresar", "advertir", "subrayar", "destacar",
+     "insistir", "reiterar", "precisar", "anunciar", "acotar", "recalcar", "enfatizar",
+     "comentar", "responder", "aclarar", "puntualizar", "informar", "confirmar", "denunciar"]
+)  # fmt: skip
+
+
 def _relabel_token(token: Token, heads: list[int], deps: list[str]) -> None:
     label = deps[token.i]
-    if label == "advmod" and "Neg" in token.morph.get("Polarity", []):
+    if token.is_punct and label != "punct":
+        deps[token.i] = "punct"  # a dash or a guillemet read as a word ("—" as a subject)
+    elif label == "dobj" and _inverted_subject(token):
+        deps[token.i] = "nsubj"
+    elif label == "advmod" and "Neg" in token.morph.get("Polarity", []):
         deps[token.i] = "neg"
     elif label in ("dobj", "dative") and "Yes" in token.morph.get("Reflex", []):
         deps[token.i] = "expl"  # "se enfrentaron": no object of its own
@@ -173,6 +198,8 @@ def _entity(ent: Span) -> Span | None:
     label = ent.label_
     if label != "ORG" and country_by_name(ent.text) is not None:
         return _span(ent, "GPE")  # "México" tagged PER or MISC
+    if ent.text.isupper() and _place(ent.text):
+        return _span(ent, "GPE")  # a dateline, "QUITO", "BOGOTA", read as ORG or MISC
     told = _told_by_context(ent)
     if told is not None:
         return _span(ent, told)

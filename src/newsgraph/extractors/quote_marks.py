@@ -1,6 +1,8 @@
 """Find the spans enclosed by quotation marks in a text.
 
-Handles straight (``"``), curly (“ ” and ‘ ’), guillemet (« ») and low-high („ “) marks.  Each
+Handles straight (``"``), curly (“ ” and ‘ ’), guillemet (« ») and low-high („ “) marks, and
+the dialogue dash of Spanish copy (a paragraph opening with "—", the narrator's words set off
+by dashes inside it).  Each
 mark is given a role from its neighbours: an opening mark follows a space, a paragraph start or
 an opening bracket; a closing mark precedes a space, punctuation or the end.  The marks are then
 paired left to right:
@@ -209,5 +211,35 @@ def find_quote_spans(text: str) -> tuple[list[Span], list[str]]:
         pairing.feed(mark)
     if pairing.opened is not None:
         pairing.warn(pairing.opened)
-    spans = sorted(pairing.spans, key=lambda s: s.start)
-    return spans, pairing.warnings
+    spans = pairing.spans + [
+        d
+        for d in _dialogue(text)
+        if not any(o.start < d.end and d.start < o.end for o in pairing.spans)
+    ]
+    return sorted(spans, key=lambda s: s.start), pairing.warnings
+
+
+# Spanish (and French) dialogue: a paragraph opening with a dash is speech, up to the dash that
+# opens the narrator's words ("—dijo el ministro—") and again after the dash that closes them.
+_DIALOGUE = re.compile(r"(?m)^[ \t]*[—―][ \t]*(?=\S)")
+_INCISE = re.compile(r"\s[—―]\s?(?=[a-záéíóúñ])[^—―\n]*(?:[—―]|$)")
+
+
+def _dialogue(text: str) -> list[Span]:
+    """The spoken parts of dash-opened paragraphs."""
+    found = []
+    for opening in _DIALOGUE.finditer(text) if "—" in text or "―" in text else ():
+        start = opening.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        for incise in _INCISE.finditer(text, start, end):
+            span = _trimmed(text, start, incise.start(), 1)
+            if span:
+                found.append(span)
+            start = incise.end()
+            while start < end and text[start] in ".,;: ":
+                start += 1  # "—dijo el ministro—. Las fronteras ...": the sentence's end
+        span = _trimmed(text, start, end, 1)
+        if span and start < end:
+            found.append(span)
+    return found

@@ -27,6 +27,7 @@ from newsgraph.extractors import speakers
 from newsgraph.extractors.entities import MentionIndex
 from newsgraph.extractors.quote_marks import Span, find_quote_spans
 from newsgraph.extractors.speakers import words
+from newsgraph.knowledge.spanish import words as spanish_words
 from newsgraph.settings import check_budget
 from newsgraph.types import Document, Entity, Quote
 
@@ -37,7 +38,7 @@ _PERSON_WORDS = words(
     lawmaker congressman congresswoman representative ambassador chancellor premier king queen
     prince judge man woman nominee politician activist expert analyst diplomat head
     counterpart"""
-)
+) | spanish_words("title")  # "dijo la ministra"
 _GROUP_WORDS = words(
     """it its group assembly ministry organization organisation company party committee
     government department agency council office coalition campaign union movement commission
@@ -134,6 +135,7 @@ def _resolve(
         return None
     start, end = found.speaker
     entity = _entity_at(document.text, index, found.head, start, end)
+    entity = entity or _apposed(index, doc, found.head)
     words = document.text[start:end].strip()
     if entity is not None:
         return _Speaker(start, entity.id, entity.name, entity.type, found.speaker)
@@ -149,6 +151,18 @@ def _resolve(
     if antecedent is not None:
         return dataclasses.replace(antecedent, words=found.speaker)
     return _Speaker(start, None, words, None, found.speaker)
+
+
+def _apposed(index: MentionIndex, doc: Doc, head: int) -> Entity | None:
+    """The entity named beside the speaker's words: "la ministra de Venezuela, Delcy
+    Rodríguez", "the foreign minister, Sergei Lavrov"."""
+    tokens = speakers.tokens_over(doc, head, head + 1)
+    for child in tokens[0].children if len(tokens) else ():
+        if child.dep_ == "appos":
+            found = index.at(child.idx, child.idx + len(child.text))
+            if found is not None:
+                return found
+    return None
 
 
 def _entity_at(text: str, index: MentionIndex, head: int, start: int, end: int) -> Entity | None:

@@ -47,6 +47,13 @@ REPORTING = words(
     express indicate inform lament mention posit proclaim recount reiterate reveal shout
     tell underline underscore yell pledge concede criticize criticise slam blast praise
     threaten acknowledge agree object protest scoff snap retort muse sigh"""
+) | words(  # Spanish, for articles parsed by the Spanish model
+    """decir afirmar asegurar señalar declarar indicar añadir agregar explicar sostener
+    manifestar expresar advertir subrayar destacar insistir reiterar precisar anunciar
+    denunciar admitir reconocer comentar responder concluir aseverar acotar recalcar enfatizar
+    estimar opinar apuntar criticar exigir pedir recordar prometer aclarar puntualizar informar
+    confirmar sentenciar lamentar preguntar contestar replicar exclamar escribir relatar
+    narrar contar argumentar considerar alertar resaltar remarcar asegurar negar"""
 )
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep"})
@@ -275,12 +282,26 @@ def _cue_text(verb: Token) -> str:
 def _according(sents: Sequence[Span], spans: Quotations) -> Token | None:
     for sent in sents:
         for token in sent:
+            spanish = _segun(token)  # "según X", "de acuerdo con X"
+            if spanish is not None and not _inside(token, spans):
+                return spanish
             if token.lower_ == "according" and not _inside(token, spans):
                 for to in token.children:
                     objects = [g for g in to.children if g.dep_ == "pobj"]
                     if to.lower_ == "to" and objects:
                         return objects[0]
     return None
+
+
+def _segun(token: Token) -> Token | None:
+    """The source named by a Spanish "según X" or "de acuerdo con X" at ``token``, or None."""
+    if token.doc.lang_ != "es" or token.dep_ != "prep":
+        return None
+    spanish = token.lower_ == "según" or (
+        token.lower_ == "de" and any(c.lower_ == "acuerdo" for c in token.children)
+    )
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return objects[0] if spanish and objects else None
 
 
 def _nearest_reporting(sents: Sequence[Span], span: QuoteSpan, spans: Quotations) -> Token | None:
