@@ -253,3 +253,56 @@ def test_dialogue_dash_spans() -> None:
     spans, warnings = find_quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["Nos vamos", "Mañana volvemos."]
     assert warnings == []
+
+
+COUNTS = (
+    "Más de 500 personas resultaron heridas y una docena de policías fueron detenidos. "
+    "Miles de migrantes esperan en la frontera, donde se registraron 16.657 cruces. Unos "
+    "treinta y dos detenidos y un centenar de manifestantes marcharon. El gobierno pagó 3.000 "
+    "dólares."
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "number", "kind"),
+    [
+        ("Más de 500 personas", 500, "WOUND"),
+        ("una docena de policías", 12, None),
+        ("Miles de migrantes", 1000, "MIGRATION"),
+        ("16.657 cruces", 16657, "MIGRATION"),
+        ("Unos treinta y dos detenidos", 32, "ARREST"),
+        ("un centenar de manifestantes", 100, "PROTEST"),
+        ("3.000 dólares", 3000, "MONEY"),
+    ],
+)
+def test_spanish_counts(pipeline: Pipeline, words: str, number: float, kind: str | None) -> None:
+    document = pipeline.run(Article(raw=COUNTS, source="es", published="2024-05-10"))
+    found = {document.text[c.start : c.end]: c for c in document.counts}
+    assert words in found, sorted(found)
+    assert found[words].number == number
+    if kind is not None:
+        assert found[words].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("words", "date"),
+    [
+        ("el pasado jueves", "2024-05-09"),
+        ("el próximo junio", "2024-06"),
+        ("16 de junio de 2023", "2023-06-16"),
+        ("En marzo de 2021", "2021-03"),
+        ("Ayer", "2024-05-09"),
+        ("el lunes", "2024-05-13"),  # "se reunirán": the next Monday
+        ("La semana pasada", "2024-05-03"),
+    ],
+)
+def test_spanish_dates(pipeline: Pipeline, words: str, date: str) -> None:
+    text = (
+        "El presidente llegó el pasado jueves a Lima. La cumbre será el próximo junio. El 16 de "
+        "junio de 2023 hubo protestas. En marzo de 2021 también. Ayer hablaron y se reunirán el "
+        "lunes. La semana pasada hubo paro. Esta mañana llovió."
+    )
+    document = pipeline.run(Article(raw=text, source="es", published="2024-05-10"))
+    found = {d.text: d.date for d in document.dates}
+    assert found.get(words) == date, found
+    assert "mañana" not in " ".join(found).lower()  # "esta mañana" is a morning

@@ -1,7 +1,8 @@
 """Reading numbers as written, and the table of count kinds.
 
-``number_value`` turns "47,331", "16.657" (Spanish-style), "1.5", "three", "a dozen" into a
-number, with the thousands separator chosen by the article's language.
+``number_value`` turns "47,331", "16.657" (Spanish-style), "1.5", "three", "a dozen", "una
+docena", "treinta y dos", "miles" into a number, with the thousands separator chosen by the
+article's language.
 
 Count kinds (GDELT's sense: who or what was affected), matched on the lemma of the counted noun,
 of the verb or adjective that tells what happened to it, or of the noun it is counted "of":
@@ -36,6 +37,26 @@ UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100,
 }  # fmt: skip
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "hundred": 100}
+# Spanish: "treinta y dos", "doscientos mil", "una docena", "miles de migrantes" (thousands, at
+# the least), "cientos de", "decenas de".
+UNITS.update({
+    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+    "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+    "veinte": 20, "veintiún": 21, "veintiuno": 21, "veintidós": 22, "veintitrés": 23,
+    "veinticuatro": 24, "veinticinco": 25, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
+    "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+    "cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500,
+    "seiscientos": 600, "seiscientas": 600, "setecientos": 700, "setecientas": 700,
+    "ochocientos": 800, "ochocientas": 800, "novecientos": 900, "novecientas": 900,
+})  # fmt: skip
+SCALES.update({"mil": 1e3, "millón": 1e6, "millones": 1e6, "miles": 1e3, "millares": 1e3,
+               "cientos": 100, "centenares": 100, "decenas": 10})  # fmt: skip
+# Nouns for a group of a size: "a dozen", "una docena", "un centenar".
+GROUPS = {"dozen": 12, "docena": 12, "decena": 10, "centenar": 100, "millar": 1000}
+ARTICLES = frozenset({"a", "an", "un", "una"})
+CONJUNCTIONS = frozenset({"and", "-", "y"})
 
 # Languages writing 16.657 for sixteen thousand six hundred and fifty-seven.
 _DOT_THOUSANDS = words("es pt de fr it nl ca gl da no sv fi pl cs sk ro hr sl sr tr id")
@@ -54,8 +75,23 @@ KINDS: dict[str, frozenset[str]] = {
     "PROTEST": words("protester protestor demonstrator march rally strike striker protest"),
     "SICK": words("infect infected sick case patient hospitalize outbreak"),
 }
+# The same kinds in Spanish lemmas.
+for _kind, _spanish in {
+    "KILL": "matar muerto muerte morir fallecer fallecido víctima cadáver asesinar asesinato "
+    "masacre ejecutar",
+    "WOUND": "herir herido lesionar lesionado lesión",
+    "ARREST": "detener detenido arrestar arrestado arresto detención preso encarcelar capturar",
+    "KIDNAP": "secuestrar secuestrado rehén secuestro",
+    "DISPLACED": "desplazado desplazar evacuar evacuado damnificado huir refugio",
+    "MIGRATION": "migrante inmigrante emigrante refugiado deportar deportado repatriar "
+    "cruzar ingresar llegar balsero migración asilo cruce cruz",
+    "PROTEST": "manifestante marcha huelga huelguista protesta protestar manifestación",
+    "SICK": "infectado enfermo caso paciente contagiado hospitalizar brote",
+}.items():
+    KINDS[_kind] = KINDS[_kind] | words(_spanish)
 CURRENCY = words(
-    "$ € £ ¥ dollar euro peso pound yen yuan real rupee ruble rouble franc bolivar usd eur"
+    "$ € £ ¥ dollar euro peso pound yen yuan real rupee ruble rouble franc bolivar usd eur "
+    "dólar dólares bolívar sol quetzal lempira colón balboa córdoba guaraní"
 )
 
 
@@ -81,11 +117,11 @@ def word_value(tokens: list[str]) -> float | None:
     seen = False
     for word in tokens:
         word = word.lower()
-        if word in ("a", "an") and not seen:
+        if word in ARTICLES and not seen:
             current, seen = 1.0, True
             continue
-        if word == "dozen":
-            current = (current or 1.0) * 12
+        if word in GROUPS:
+            current = (current or 1.0) * GROUPS[word]
         elif word in SCALES:
             scale = SCALES[word]
             current = (current or 1.0) * scale
@@ -93,7 +129,7 @@ def word_value(tokens: list[str]) -> float | None:
                 total, current = total + current, 0.0
         elif word in UNITS:
             current += UNITS[word]
-        elif word not in ("and", "-"):
+        elif word not in CONJUNCTIONS:
             return None
         seen = True
     value = total + current

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extractors import count_words
 from newsgraph.extractors.speakers import words
+from newsgraph.parse_labels import preposition
 from newsgraph.types import Count, Document
 
 _NOT_COUNTS = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
@@ -32,7 +33,9 @@ _NAMING = words(
 _UNITS = words(
     """second minute hour day week month year decade century time percent per cent percentage
     point degree kilometer kilometre km mile meter metre foot feet inch am pm a.m. p.m.
-    o'clock gmt utc cm mm kg kilogram acre hectare figure"""
+    o'clock gmt utc cm mm kg kilogram acre hectare figure
+    segundo minuto hora día semana mes año década siglo vez ciento porcentaje punto grado
+    kilómetro metro milla pie kilo kilogramo hectárea cifra"""
 )
 _AGE = words("age aged ages")
 _APPROX = (
@@ -52,6 +55,17 @@ _APPROX = (
     ("approximately",),
     ("over",),
     ("only",),
+    ("más", "de"),
+    ("menos", "de"),
+    ("al", "menos"),
+    ("cerca", "de"),
+    ("alrededor", "de"),
+    ("unos",),
+    ("unas",),
+    ("casi",),
+    ("hasta",),
+    ("aproximadamente",),
+    ("apenas",),
 )
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 _RESULTS = ("acomp", "oprd", "xcomp", "ccomp", "advcl", "attr")
@@ -102,10 +116,18 @@ def _word_part(doc: Doc, k: int, start: int) -> bool:
     word = doc[k].lower_
     if word in count_words.UNITS or word in count_words.SCALES:
         return True
-    if word in ("a", "an") and k == start and k + 1 < len(doc):
-        return doc[k + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
+    if word in count_words.GROUPS and (k > start or k + 1 < len(doc)):
+        return True  # "una docena", "a dozen"
+    if word in count_words.ARTICLES and k == start and k + 1 < len(doc):
+        following = doc[k + 1].lower_
+        return following in count_words.GROUPS or following in (
+            "hundred", "thousand", "million", "billion", "millón", "centenar", "millar"
+        )  # fmt: skip
     return (
-        word == "and" and k > start and k + 1 < len(doc) and doc[k + 1].lower_ in count_words.UNITS
+        word in ("and", "y")
+        and k > start
+        and k + 1 < len(doc)
+        and doc[k + 1].lower_ in count_words.UNITS
     )
 
 
@@ -149,7 +171,7 @@ def _excluded(doc: Doc, i: int, end: int, value: float) -> bool:
         return True  # part of a name: "Apollo 11"
     if first.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", first.text):
         return True  # a year
-    if end == i + 1 and first.lower_ in ("one", "a", "an"):
+    if end == i + 1 and first.lower_ in ("one", "a", "an", "uno", "un", "una"):
         return True  # "one of the", "the one": a lone "one" is hardly ever a count
     if _ratio(doc, i, end):
         return True
@@ -178,7 +200,7 @@ def _counted(doc: Doc, i: int, end: int) -> Token | None:
     modifies = last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i >= end
     if modifies and head.pos_ in ("NOUN", "PROPN") and head.i - end <= 4:
         return head
-    if end < len(doc) and doc[end].lower_ == "of":
+    if end < len(doc) and preposition(doc[end]) == "of":  # "20 of the", "miles de migrantes"
         objects = [c for c in doc[end].children if c.dep_ == "pobj"]
         if objects and objects[0].pos_ in ("NOUN", "PROPN"):
             return objects[0]
@@ -194,7 +216,7 @@ def _counted(doc: Doc, i: int, end: int) -> Token | None:
 
 def _object_start(doc: Doc, end: int, head: Token) -> int:
     k = end
-    while k < head.i and doc[k].lower_ in ("of", "the", "these", "those"):
+    while k < head.i and doc[k].lower_ in ("of", "the", "these", "those", "de", "los", "las"):
         k += 1
     return doc[k].idx
 
@@ -220,5 +242,7 @@ def _kind_words(first: Token, last: Token, head: Token | None) -> list[str]:
     if verb.pos_ in ("VERB", "AUX", "ADJ"):
         events.append(verb.lemma_)
         events += [c.lemma_ for c in verb.children if c.dep_ in _RESULTS and c.i != noun.i]
+        # "resultaron heridas": the small Spanish model reads the participle as an object
+        events += [c.lemma_ for c in verb.children if c.dep_ == "dobj" and c.pos_ == "ADJ"]
     nouns = [head.lemma_] + [t.lemma_ for t in head.lefts] if head is not None else []
     return events + nouns

@@ -43,6 +43,52 @@ _RULES = re.compile(
 )
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
+# Spanish mentions, read by turning them into the English words ``resolve`` knows: "el pasado
+# jueves" is "last thursday", "el próximo junio" "next june", "16 de junio de 2023" "16 june
+# 2023", "la semana pasada" "last week".  "Mañana" is tomorrow only on its own ("esta mañana"
+# is a morning).
+_ES_WORDS = {
+    "lunes": "monday", "martes": "tuesday", "miercoles": "wednesday", "jueves": "thursday",
+    "viernes": "friday", "sabado": "saturday", "domingo": "sunday", "enero": "january",
+    "febrero": "february", "marzo": "march", "abril": "april", "mayo": "may", "junio": "june",
+    "julio": "july", "agosto": "august", "septiembre": "september", "setiembre": "september",
+    "octubre": "october", "noviembre": "november", "diciembre": "december", "hoy": "today",
+    "ayer": "yesterday", "manana": "tomorrow", "pasado": "last", "pasada": "last",
+    "ultimo": "last", "ultima": "last", "proximo": "next", "proxima": "next", "este": "this",
+    "esta": "this", "semana": "week", "mes": "month", "ano": "year",
+}  # fmt: skip
+_ES_WEEKDAY = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
+_ES_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre"
+    r"|diciembre)"
+)
+_ES_WHEN = r"(?:pasad[oa]|pr[óo]xim[oa]|[úu]ltim[oa])"
+_RULES_ES = re.compile(
+    rf"\b(?:(?:el|la)\s+)?{_ES_WHEN}\s+(?:{_ES_WEEKDAY}|{_ES_MONTH}|semana|mes|año)"
+    rf"|\b(?:(?:el|la)\s+)?(?:{_ES_WEEKDAY}|{_ES_MONTH}|semana|mes|año)\s+{_ES_WHEN}"
+    rf"|\b\d{{1,2}}\s+de\s+{_ES_MONTH}(?:\s+(?:de|del)\s+\d{{4}})?"
+    rf"|\b{_ES_MONTH}\s+(?:de|del)\s+\d{{4}}|\b(?:est[ea])\s+(?:semana|mes|año)"
+    rf"|\b(?:el\s+)?{_ES_WEEKDAY}|\ben\s+{_ES_MONTH}(?:\s+(?:de|del)\s+\d{{4}})?|\b(?:hoy|ayer)"
+    rf"|(?<!la )(?<!esta )(?<!de )(?<!por )\bmañana\b",
+    re.IGNORECASE,
+)
+
+
+def in_english(text: str) -> str:
+    """A Spanish date mention in the English words ``resolve`` reads (module notes)."""
+    import unicodedata
+
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch)
+    )
+    words = [w for w in re.findall(r"\w+", plain) if w not in ("el", "la", "de", "del", "en")]
+    english = [_ES_WORDS.get(w, w) for w in words]
+    if len(english) == 2 and english[1] in ("last", "next"):  # "jueves pasado"
+        english.reverse()
+    if len(english) == 3 and english[0].isdigit() and english[2].isdigit():
+        return f"{english[0]} {english[1]} {english[2]}"
+    return " ".join(english)
+
 
 def find_dates(document: Document) -> Document:
     """Return ``document`` with its date mentions, resolved where the text allows."""
@@ -53,7 +99,9 @@ def find_dates(document: Document) -> Document:
     spans = [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE" and _is_date(e.text)
     ]
-    spans += [m.span() for m in _RULES.finditer(document.text)]
+    spanish = doc.lang_ == "es"
+    rules = _RULES_ES if spanish else _RULES
+    spans += [m.span() for m in rules.finditer(document.text)]
     mentions = []
     for start, end in _merged(spans):
         start, end = _trimmed(document.text, start, end)
@@ -62,7 +110,8 @@ def find_dates(document: Document) -> Document:
         future = _is_future(doc, start, end)
         for a, b in _range_ends(document.text, start, end, published, future):
             text = document.text[a:b]
-            mentions.append(DateMention(text, a, b, resolve(text, published, future)))
+            said = in_english(text) if spanish else text
+            mentions.append(DateMention(text, a, b, resolve(said, published, future)))
     return dataclasses.replace(document, dates=tuple(mentions))
 
 
@@ -138,6 +187,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             break
         head = head.head
     if any(c.lower_ in ("will", "'ll", "shall") for c in head.children):
+        return True
+    if "Fut" in head.morph.get("Tense", []):  # "se reunirán el jueves"
         return True
     return head.tag_ == "VBG" and any(c.lower_ in ("is", "are", "'s") for c in head.children)
 
