@@ -306,3 +306,60 @@ def test_spanish_dates(pipeline: Pipeline, words: str, date: str) -> None:
     found = {d.text: d.date for d in document.dates}
     assert found.get(words) == date, found
     assert "mañana" not in " ".join(found).lower()  # "esta mañana" is a morning
+
+
+BOILERPLATE = """Migrantes cruzan el Darién en cifras récord
+
+Por Redacción
+
+Más de 520.000 migrantes cruzaron la selva del Darién en 2023, afirmó el martes la directora \
+del Servicio Nacional de Migración de Panamá, Samira Gozaine.
+
+Lee también: Panamá refuerza la frontera con Colombia
+
+La funcionaria dijo que la mayoría de los migrantes son venezolanos y que el flujo no se detiene.
+
+Te puede interesar
+
+Así es la ruta más peligrosa de América
+
+Síguenos en Facebook y Twitter
+
+Con información de EFE
+
+Últimas noticias
+El dólar cierra a la baja
+Detienen a tres por robo en Colón
+"""
+
+
+def test_spanish_boilerplate_and_title(pipeline: Pipeline) -> None:
+    document = pipeline.run(Article(raw=BOILERPLATE, source="es"))
+    article = document.article
+    assert article.title == "Migrantes cruzan el Darién en cifras récord"
+    assert document.text.startswith("Más de 520.000 migrantes")
+    assert document.text.rstrip().endswith("el flujo no se detiene.")
+    kinds = {removed.text: removed.kind for removed in article.removed}
+    assert kinds["Lee también: Panamá refuerza la frontera con Colombia"] == "related"
+    assert kinds["Te puede interesar"] == "related"
+    assert kinds["Síguenos en Facebook y Twitter"] == "promo"
+    assert kinds["Con información de EFE"] == "credit"
+    assert kinds["Últimas noticias"] == "teaser"
+    assert kinds["Detienen a tres por robo en Colón"] == "teaser"
+    assert article.credits == ("EFE",)
+
+
+def test_spanish_tone_and_themes(pipeline: Pipeline) -> None:
+    calm = "El acuerdo de paz trajo esperanza, estabilidad y un gran avance para la región."
+    grim = "La masacre dejó muertos y heridos; el terror y la violencia causaron una tragedia."
+    good = pipeline.run(Article(raw=calm, source="es")).tone
+    bad = pipeline.run(Article(raw=grim, source="es")).tone
+    assert good is not None and bad is not None
+    assert good.score > 0 > bad.score
+    text = (
+        "Miles de migrantes cruzaron la frontera. La migración irregular y el tráfico de personas "
+        "preocupan; los solicitantes de asilo esperan. Un migrante murió."
+    )
+    document = pipeline.run(Article(raw=text, source="es"))
+    assert "IMMIGRATION" in document.themes
+    assert "migrante" in document.theme_evidence["IMMIGRATION"]

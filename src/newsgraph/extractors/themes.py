@@ -46,7 +46,7 @@ def find_themes(document: Document) -> Document:
 
 def _matches(doc: Doc) -> list[tuple[str, tuple[str, ...]]]:
     """Trigger matches, longest first at each place: "economic crisis" is not also "economic"."""
-    index = trigger_index()
+    index = trigger_index(doc.lang_)
     forms = [(t.lower_, t.lemma_.lower()) for t in doc]
     found: list[tuple[str, tuple[str, ...]]] = []
     i = 0

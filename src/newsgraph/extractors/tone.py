@@ -8,6 +8,8 @@ word list, in a negative one, and in a list of "active" words.  The word lists h
   ``-THRESHOLD`` on VADER's -4..+4 scale; a word is looked up as written (lower-cased), then by
   its lemma.  Emoticons and valences under the threshold ("support" counts, "okay" does not)
   are left out so that only clearly loaded words move the figures.
+  Spanish articles use the project's own list instead (``knowledge/data/es/tone.tsv``: about
+  250 clearly loaded lemmas at +2 or -2), as no Spanish lexicon of VADER's kind is on PyPI.
 - **active**: main verbs (part of speech VERB, auxiliaries left out), standing in for GDELT's
   Harvard-IV "Active" category, which is mostly verbs of action.
 
@@ -28,9 +30,14 @@ THRESHOLD = 1.0
 
 
 @functools.cache
-def lexicon() -> dict[str, float]:
-    """VADER's word valences, read once from the installed package."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+def lexicon(language: str = "en") -> dict[str, float]:
+    """VADER's word valences, read once from the installed package; for Spanish, the
+    project's table ``knowledge/data/es/tone.tsv`` on VADER's scale."""
+    if language == "es":
+        path = resources.files("newsgraph.knowledge").joinpath("data/es/tone.tsv")
+        text = "\n".join(ln for ln in path.read_text("utf-8").splitlines() if ln[:1] != "#")
+    else:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
     table: dict[str, float] = {}
     for line in text.splitlines():
         parts = line.split("\t")
@@ -44,7 +51,7 @@ def measure_tone(document: Document) -> Document:
     doc = document.doc
     if doc is None:
         return document
-    valences = lexicon()
+    valences = lexicon(doc.lang_ if doc.lang_ == "es" else "en")
     words = positive = negative = active = 0
     for token in doc:
         if token.is_punct or token.is_space or not any(ch.isalnum() for ch in token.text):
