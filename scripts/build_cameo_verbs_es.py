@@ -15,7 +15,8 @@ columns); what differs is handled here:
 - prepositions in ``(P ...)`` phrases are written as the English preposition the event coder
   reads for them (``knowledge/data/es/prepositions.tsv``: "contra" -> against), as the
   coder's parse labels are mapped the same way (``newsgraph.parse_labels``);
-- a verb's reflexive form ("REUNIRSE") is its lemma ("reunir"), as spaCy lemmatises it.
+- a verb's reflexive form ("REUNIRSE") is its lemma ("reunir"), as spaCy lemmatises it;
+- patterns made only of function words ("- * EN + [192]") and codes CAMEO lacks are left out.
 """
 
 from __future__ import annotations
@@ -67,6 +68,23 @@ def _lemma(verb: str) -> str:
     return verb[:-2] if verb.endswith(("arse", "erse", "irse")) else verb
 
 
+_FUNCTION_WORDS = (
+    "a al ante bajo con contra de del desde durante en entre hacia hasta para por según sin "
+    "sobre tras que se y o no su sus lo le les me nos ya más muy"
+)
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+def _only_function_words(pattern: dict[str, str]) -> bool:
+    """ "- * EN + [192]": a pattern whose words are all prepositions and the like says
+    nothing of the verb's sense; the translated file has many, most of them wrong."""
+    words = set()
+    for column in ("subject", "object", "preps"):
+        for item in pattern[column].replace(";", "|").split("|"):
+            words.update(item.replace(":", " ").split())
+    return words <= FUNCTION_WORDS
+
+
 def _known(code: str) -> bool:
     """Every part of a dictionary code is a CAMEO code, or "---" (the file has typos: "520")."""
     return all(not part or part == "---" or part in english.KNOWN for part in code.split(":"))
@@ -92,6 +110,9 @@ def build(source: Path) -> tuple[list[dict[str, str]], Counter[str]]:
             pattern = english.read_pattern(line, sets)
             if pattern is not None and not _known(pattern["code"]):
                 skipped["unknown code"] += 1
+                continue
+            if pattern is not None and _only_function_words(pattern):
+                skipped["pattern of function words only"] += 1
                 continue
             if pattern is None:
                 skipped["pattern"] += 1

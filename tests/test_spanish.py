@@ -363,3 +363,76 @@ def test_spanish_tone_and_themes(pipeline: Pipeline) -> None:
     document = pipeline.run(Article(raw=text, source="es"))
     assert "IMMIGRATION" in document.themes
     assert "migrante" in document.theme_evidence["IMMIGRATION"]
+
+
+@pytest.fixture(scope="module")
+def spanish_samples(pipeline: Pipeline, samples) -> dict:
+    from newsgraph.ingest import read_inputs
+    from newsgraph.record import to_record
+
+    names = [
+        "darien-migracion.txt",
+        "ecuador-paro-indigena.txt",
+        "mexico-cuba-cancilleres.txt",
+        "chile-huelga-mineros.html",
+    ]
+    items = read_inputs([str(samples / name) for name in names])
+    return {
+        name: to_record(result)
+        for name, result in zip(names, pipeline.run_many(items), strict=True)
+    }
+
+
+def _events(record: dict) -> set[tuple[str, str | None, str | None]]:
+    return {
+        (e["code"], (e["source"] or {}).get("actor"), (e["target"] or {}).get("actor"))
+        for e in record["events"]
+    }
+
+
+def test_ecuador_sample(spanish_samples: dict) -> None:
+    record = spanish_samples["ecuador-paro-indigena.txt"]
+    names = {e["name"]: (e["type"], e["actor"]) for e in record["entities"]}
+    assert names["Guillermo Lasso"] == ("PERSON", "ECUGOV")
+    assert names["Leonidas Iza"][0] == "PERSON"
+    roots = {e["root"] for e in record["events"]}
+    assert {"14", "17", "10"} <= roots  # blockades, arrests, demands
+    quote = next(q for q in record["quotes"] if q["text"].startswith("No vamos a levantar"))
+    assert quote["speaker_name"] == "Leonidas Iza" and quote["cue"] == "afirmó"
+    counts = {(c["number"], c["kind"]) for c in record["counts"]}
+    assert (40.0, "ARREST") in counts
+    assert "PROTEST" in record["themes"] and record["tone"]["score"] < 0
+
+
+def test_mexico_cuba_sample(spanish_samples: dict) -> None:
+    record = spanish_samples["mexico-cuba-cancilleres.txt"]
+    names = {e["name"]: (e["type"], e["actor"]) for e in record["entities"]}
+    assert names["Marcelo Ebrard"] == ("PERSON", "MEXGOV")
+    assert names["Bruno Rodríguez"] == ("PERSON", "CUBGOV")  # "su homólogo cubano, ..."
+    assert names["Ministerio de Relaciones Exteriores de Cuba"] == ("ORG", "CUBGOV")
+    assert ("040", "MEXGOV", "CUBGOV") in _events(record)
+    quote = next(q for q in record["quotes"] if q["text"].startswith("Cuba siempre"))
+    assert quote["speaker_name"] == "Marcelo Ebrard" and quote["cue"] == "dijo"
+    keys = {e["key"] for e in record["entities"]}
+    assert {"gpe:USA", "gpe:CUB", "gpe:MEX"} <= keys
+    assert "DIPLOMACY" in record["themes"]
+
+
+def test_chile_sample(spanish_samples: dict) -> None:
+    record = spanish_samples["chile-huelga-mineros.html"]
+    assert record["published"].startswith("2023-08-17")
+    names = {e["name"]: (e["type"], e["actor"]) for e in record["entities"]}
+    assert names["Marcela Hernando"] == ("PERSON", "CHLGOV")
+    roots = {e["root"] for e in record["events"]}
+    assert {"14", "17"} <= roots  # the strike, the arrests
+    counts = {(c["number"], c["object"]) for c in record["counts"]}
+    assert (2500.0, "trabajadores") in counts
+    dates = {d["text"]: d["date"] for d in record["dates"]}
+    assert dates["el jueves"] == "2023-08-17"
+
+
+def test_darien_sample_places_and_events(spanish_samples: dict) -> None:
+    record = spanish_samples["darien-migracion.txt"]
+    places = {loc["name"]: loc["country"] for loc in record["locations"]}
+    assert places["Darién"] == "PAN" and places["Bogotá"] == "COL"
+    assert ("040", "PANGOV", "COLGOV") in _events(record)  # the foreign ministers met

@@ -191,8 +191,12 @@ def _entity(ent: Span) -> Span | None:
     if end < ent.end:  # "México discutían en Washington": the name ends before the verb
         ent = Span(ent.doc, ent.start, end, label=ent.label_)
     first = ent[0]
-    if first.is_lower or not first.is_alpha or first.pos_ in ("NUM", "ADV", "ADP", "VERB", "AUX"):
+    if _article_of_place(ent):
+        return _span(ent, "GPE" if _place(ent.text) else "LOC")  # "La Habana", "El Salvador"
+    if first.is_lower or not first.is_alpha or first.pos_ in _NOT_OPENING:
         return _trimmed(ent)
+    if len(ent) == 1 and first.pos_ == "NOUN" and not _place(first.text):
+        return None  # "Decenas" opening a sentence: a common noun, no name
     from newsgraph.knowledge.countries import country_by_demonym, country_by_name
 
     label = ent.label_
@@ -235,11 +239,30 @@ def _in_name(token: Token) -> bool:
     return not token.is_lower or token.lower_ in CONNECTORS or not token.is_alpha
 
 
+# Words that open no Spanish name: "Más de 520.000", "La Confederación", "Nuestra relación".
+_NOT_OPENING = frozenset({"NUM", "ADV", "ADP", "VERB", "AUX", "DET", "PRON"})
+
+
+def _article_of_place(ent: Span) -> bool:
+    """A place whose name opens with its article ("La Habana", "La Paz", "El Salvador"), not
+    an organisation's name after "la" ("La Confederación de ...")."""
+    from newsgraph.knowledge.spanish import words
+
+    first = ent[0]
+    if first.pos_ != "DET" or not first.is_title or len(ent) < 2:
+        return False
+    return _place(ent.text) or (ent.label_ == "LOC" and ent[1].text not in words("organisation"))
+
+
 def _trimmed(ent: Span) -> Span | None:
     """A span that opens with words that are no part of a name keeps its capitalised tail
     ("el Gobierno de Cuba" -> "Gobierno de Cuba"), if any."""
     start = ent.start
-    while start < ent.end and (ent.doc[start].is_lower or not ent.doc[start].is_alpha):
+    while start < ent.end and (
+        ent.doc[start].is_lower
+        or not ent.doc[start].is_alpha
+        or ent.doc[start].pos_ in ("DET", "PRON")
+    ):
         start += 1
     if start >= ent.end or ent.doc[start].pos_ not in ("PROPN", "NOUN"):
         return None

@@ -103,10 +103,11 @@ def apposition_before(text: str, start: int) -> str | None:
     return phrase if role_code(phrase) else None
 
 
-# A Spanish role phrase at the end of the words before a comma: an article, a title and what
-# follows it ("afirmó la directora de Migración", "El presidente de México").
+# A Spanish role phrase at the end of the words before a comma: an article or "su", a title and
+# what follows it ("afirmó la directora de Migración", "El presidente de México", "con su
+# homólogo cubano").
 _SPANISH_ROLE = re.compile(
-    r"(?:^|\s)((?i:el|la)\s+(?:"
+    r"(?:^|\s)((?i:el|la|su)\s+(?:"
     + "|".join(sorted(spanish_words("title"), key=len, reverse=True))
     + r")\b[^,]{0,60})$"
 )
