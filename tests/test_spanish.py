@@ -439,3 +439,18 @@ def test_darien_sample_places_and_events(spanish_samples: dict) -> None:
     places = {loc["name"]: loc["country"] for loc in record["locations"]}
     assert places["Darién"] == "PAN" and places["Bogotá"] == "COL"
     assert ("040", "PANGOV", "COLGOV") in _events(record)  # the foreign ministers met
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Iraq expelled all UN weapons inspectors.", "en"),  # "UN" is no Spanish "un"
+        ("Los campesinos protestaron contra el gobierno.", "es"),
+        ("Cuba y México firmaron un acuerdo.", "es"),
+        ("Le président a annoncé une réforme des retraites.", "fr"),
+    ],
+)
+def test_language_of_short_texts(text: str, language: str) -> None:
+    from newsgraph.clean.language import detect_language
+
+    assert detect_language(text) == language

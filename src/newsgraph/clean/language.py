@@ -21,13 +21,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    """Return the ISO 639-1 code whose function words cover most of ``text``'s words."""
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    """Return the ISO 639-1 code whose function words cover most of ``text``'s words.
+
+    Words in capitals are left out ("UN" is no Spanish "un"), and a language other than the
+    default needs two of its function words at least: a short headline is too little to go on.
+    """
+    words = [w.lower() for w in _WORD.findall(text[:20000]) if not w.isupper()]
     if not words:
         return default
     best, best_share = default, 0.0
     for code, vocab in _VOCABULARIES.items():
-        share = sum(1 for w in words if w in vocab) / len(words)
-        if share > best_share:
+        hits = sum(1 for w in words if w in vocab)
+        share = hits / len(words)
+        if share > best_share and (hits >= 2 or code == default):
             best, best_share = code, share
     return best if best_share >= 0.08 else default
