@@ -82,12 +82,36 @@ def match(token: Token, broad: bool = True) -> Pattern | None:
 
 
 def _first(token: Token, candidates: tuple[Pattern, ...], broad: bool) -> Pattern | None:
+    needs = _word_needs(table_language(token.doc.lang_))
+    nearby: set[str] | None = None
     for pattern in candidates:
         if not broad and pattern.source != "project":
             continue
+        need = needs.get(id(pattern))
+        if need is not None:
+            # a dictionary verb has hundreds of phrase patterns, nearly all about words that
+            # are not near it: one set lookup rules each of those out
+            if nearby is None:
+                nearby = set().union(*(forms for _, forms in _near(token).values()))
+            if not need & nearby:
+                continue
         if all(_holds(token, name, words) for name, words in pattern.requires):
             return None if pattern.no_event else pattern
     return None
+
+
+@functools.cache
+def _word_needs(language: str) -> dict[int, frozenset[str]]:
+    """For each pattern of the index with a condition on the words near the verb, the words
+    one of which must be near it (its first such condition's phrase heads), by ``id``."""
+    found: dict[int, frozenset[str]] = {}
+    for candidates in index(language).values():
+        for pattern in candidates:
+            for name, words in pattern.requires:
+                if words and (name in ("post", "particle", "subj") or name.startswith("pp:")):
+                    found[id(pattern)] = _heads(words)
+                    break
+    return found
 
 
 def objects(token: Token) -> list[Token]:
