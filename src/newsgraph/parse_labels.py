@@ -195,7 +195,8 @@ def _entity(ent: Span) -> Span | None:
         return _span(ent, "GPE" if _place(ent.text) else "LOC")  # "La Habana", "El Salvador"
     if first.is_lower or not first.is_alpha or first.pos_ in _NOT_OPENING:
         return _trimmed(ent)
-    if len(ent) == 1 and first.pos_ == "NOUN" and not _place(first.text):
+    common = first.pos_ == "NOUN" or first.lower_ in QUANTITIES
+    if len(ent) == 1 and common and not _place(first.text):
         return None  # "Decenas" opening a sentence: a common noun, no name
     from newsgraph.knowledge.countries import country_by_demonym, country_by_name
 
@@ -239,6 +240,10 @@ def _in_name(token: Token) -> bool:
     return not token.is_lower or token.lower_ in CONNECTORS or not token.is_alpha
 
 
+QUANTITIES = frozenset(
+    {"decenas", "docenas", "cientos", "centenares", "miles", "millares", "millones", "varios",
+     "varias", "muchos", "muchas", "algunos", "algunas"}
+)  # fmt: skip
 # Words that open no Spanish name: "Más de 520.000", "La Confederación", "Nuestra relación".
 _NOT_OPENING = frozenset({"NUM", "ADV", "ADP", "VERB", "AUX", "DET", "PRON"})
 

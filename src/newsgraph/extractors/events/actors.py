@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsgraph.extractors.events.lines import same_line
+from newsgraph.extractors.events.triggers import match
 from newsgraph.knowledge.actors import (
     actor_code,
     office_holder,
@@ -26,7 +27,7 @@ from newsgraph.knowledge.actors import (
     phrase_country,
     role_code,
 )
-from newsgraph.knowledge.agents import find_agent, group_code, person_code
+from newsgraph.knowledge.agents import Agent, find_agent, group_code, person_code
 from newsgraph.knowledge.countries import country_by_demonym
 from newsgraph.parse_labels import preposition
 from newsgraph.types import Actor, Document, Entity, Location
@@ -285,7 +286,7 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
     role = role_code(text)
     # "farmers", "riot police", "peacekeepers"; the head word alone where the phrase's words
     # follow it ("los empleados de los hospitales")
-    agent = None if role else find_agent(text) or find_agent(token.text)
+    agent = None if role else find_agent(text) or _head_agent(token)
     if agent is not None and not agent.prefix:
         role = agent.code
     owner = entity.id if entity else None
@@ -318,6 +319,14 @@ def _phrase_actors(token: Token, context: ActorContext, entity: Entity | None) -
         foreign = any(t.lemma_.lower() in ABROAD for t in words)  # "Western embassies"
         return [Actor(owner, text, ("" if foreign else context.home(token) or "") + role)]
     return [Actor(owner, text, actor_code(code, role)) for code in countries]
+
+
+def _head_agent(token: Token) -> Agent | None:
+    """The agent the head word alone names, unless that word is an action ("una huelga
+    indefinida" is no group, whatever a dictionary says)."""
+    if match(token, broad=False) is not None:
+        return None
+    return find_agent(token.text)
 
 
 def _place_countries(core: list[Token], context: ActorContext) -> list[str]:
