@@ -82,22 +82,36 @@ def match(token: Token, broad: bool = True) -> Pattern | None:
 
 
 def _first(token: Token, candidates: tuple[Pattern, ...], broad: bool) -> Pattern | None:
-    needs = _word_needs(table_language(token.doc.lang_))
     nearby: set[str] | None = None
-    for pattern in candidates:
+    for pattern, need in _with_needs(candidates, table_language(token.doc.lang_)):
         if not broad and pattern.source != "project":
             continue
-        need = needs.get(id(pattern))
         if need is not None:
             # a dictionary verb has hundreds of phrase patterns, nearly all about words that
-            # are not near it: one set lookup rules each of those out
+            # are not near it: one set operation rules each of those out
             if nearby is None:
                 nearby = set().union(*(forms for _, forms in _near(token).values()))
-            if not need & nearby:
+            if need.isdisjoint(nearby):
                 continue
         if all(_holds(token, name, words) for name, words in pattern.requires):
             return None if pattern.no_event else pattern
     return None
+
+
+_PAIRED: dict[int, tuple[tuple[Pattern, frozenset[str] | None], ...]] = {}
+
+
+def _with_needs(
+    candidates: tuple[Pattern, ...], language: str
+) -> tuple[tuple[Pattern, frozenset[str] | None], ...]:
+    """The candidates, each with the words one of which must be near the verb (or None),
+    paired once per candidate list (the index keeps its lists for the life of the process)."""
+    paired = _PAIRED.get(id(candidates))
+    if paired is None:
+        needs = _word_needs(language)
+        paired = tuple((p, needs.get(id(p))) for p in candidates)
+        _PAIRED[id(candidates)] = paired
+    return paired
 
 
 @functools.cache
