@@ -255,11 +255,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+# News agencies credited in parentheses after a dateline.
+_WIRE_CREDITS = frozenset(
+    {"AP", "AFP", "UPI", "DPA", "EFE", "ANSA", "PTI", "IANS", "KUNA", "WAM", "SPA", "MENA",
+     "IRNA", "ANP", "APA", "TASS", "RIA", "CNA", "AA", "PA"}
+)  # fmt: skip
+
+
 def _add_acronyms(text: str, mentions: list[NameMention]) -> list[NameMention]:
     """Link each "(ACR)" to the name before it, creating that name when no entity has it."""
     added = []
     found = _Spans(mentions)
     for match in _ACRONYM.finditer(text):
+        if match.group(1) in _WIRE_CREDITS:
+            continue  # "NEW YORK (AFP) -": a dateline's credit, no name's acronym
         run = _capitalised_run(text, match.start())
         if run is None:
             continue
