@@ -46,3 +46,25 @@ def test_real_places_stay(pipeline):
     found = locations(pipeline, "Protesters gathered in Paris, Texas, and in Damascus on Friday.")
     assert found.get("Paris", (None,))[0] == "USA"
     assert found.get("Damascus", (None,))[0] == "SYR"
+
+
+def test_big_places_the_model_takes_for_people_are_found(pipeline):
+    found = locations(pipeline, "Shelling hit Kharkiv and Zaporizhzhia overnight, officials said.")
+    assert found.get("Kharkiv", (None,))[0] == "UKR", found
+    assert found.get("Zaporizhzhia", (None,))[0] == "UKR", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading the report, he said it was a nice surprise.",  # opens a sentence
+        "Mr. Lincoln spoke with the mayor on Friday.",  # after a title
+        "Senator Bernie Sanders met voters. Later Sanders and Clinton spoke.",  # a person's word
+        "A nice day in Nice, the tourists said.",  # a common word the text writes in lower case
+    ],
+)
+def test_gazetteer_names_with_a_reason_against_them_are_not_added(pipeline, text):
+    from newsgraph.extractors.gazetteer_places import missed_places
+
+    document = pipeline.run(Article(raw=text, source="test", verbatim=True))
+    assert missed_places(document.text, document.doc, document.entities) == []

@@ -18,13 +18,15 @@ Among the gazetteer's candidates for a name:
   is named in the article, plus a smaller one when it has local support; the best wins.
 Countries and regions get their own coordinates, not a same-named town's.  Nationality words
 are not places; ``place_guard`` drops seats of government, initialisms and people's names
-read as towns, and takes "the regime in Damascus" for the capital.  Places named
+read as towns, and takes "the regime in Damascus" for the capital.  Prominent places the model
+did not tag are added from the gazetteer (``gazetteer_places``), with no entity.  Places named
 inside organisation names ("Indiana Department of Education") are added on firm ground
 (``org_places``), with no entity.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import math
@@ -33,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from newsgraph.extractors import place_guard
+from newsgraph.extractors.gazetteer_places import missed_places
 from newsgraph.extractors.neighbours import Neighbours
 from newsgraph.extractors.org_places import places_in_names
 from newsgraph.knowledge import places
@@ -95,8 +98,31 @@ def geocode(document: Document) -> Document:
         for start, end, words, place in _inside_organisations(document.entities, context, resolved)
         if all(end <= loc.start or start >= loc.end for loc in locations)
     )
+    locations.extend(_missed(document, context, resolved, locations))
     locations.sort(key=lambda loc: loc.start)
     return dataclasses.replace(document, locations=tuple(locations))
+
+
+def _missed(
+    document: Document, context: set[str], resolved: dict[str, Place], found: list[Location]
+) -> list[Location]:
+    """Locations for the prominent place names no entity covers (``gazetteer_places``)."""
+    countries = context | {p.country for p in resolved.values() if p.country}
+    states = _states(resolved.values())
+    taken = sorted((loc.start, loc.end) for loc in found)
+    placed: dict[str, Place | None] = {}
+    added = []
+    for start, end, words in missed_places(document.text, document.doc, document.entities):
+        at = bisect.bisect_left(taken, (end, end))
+        if at and taken[at - 1][1] > start:
+            continue
+        key = normalise(words)
+        if key not in placed:
+            placed[key] = resolve(words, document.text, [(start, end)], countries, states)
+        place = placed[key]
+        if place is not None:
+            added.append(_location(words, start, end, None, place))
+    return added
 
 
 def _inside_organisations(

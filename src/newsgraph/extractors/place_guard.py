@@ -27,7 +27,7 @@ from newsgraph.knowledge.countries import country_by_capital, normalise
 from newsgraph.knowledge.places import Place
 from newsgraph.types import Entity
 
-_SEAT_NAMES = frozenset(
+SEAT_NAMES = frozenset(
     {
         "white house", "kremlin", "pentagon", "congress", "senate", "capitol", "downing street",
         "number 10", "whitehall", "elysee", "elysee palace", "oval office", "state department",
@@ -80,7 +80,7 @@ def rejected(
 ) -> bool:
     """Whether the place ``entity`` resolved to is no place at all (module notes)."""
     key = _key(entity.name)
-    if key in _SEAT_NAMES:
+    if key in SEAT_NAMES:
         return True
     if place.feature not in _LOCAL:
         return False
