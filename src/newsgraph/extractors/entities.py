@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.extractors.coreference import Cluster, cluster_names, is_org_name, name_key
 from newsgraph.extractors.descriptions import resolve_descriptions
+from newsgraph.extractors.identity import person_key
 from newsgraph.extractors.mentions import find_name_mentions
 from newsgraph.extractors.roles import stated_roles
 from newsgraph.knowledge import actors
@@ -452,6 +453,8 @@ def _entity(
     aliases = tuple(dict.fromkeys(cluster.names))
     if cluster.country and kind in ("GPE", "LOC", "NORP"):
         key = f"{kind.lower()}:{cluster.country}"
+    elif kind == "PERSON":
+        key = person_key(cluster.names)
     else:
         key = f"{kind.lower()}:{name_key(cluster.longest)}"
     return Entity(
