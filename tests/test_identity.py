@@ -43,3 +43,12 @@ def test_articles_naming_one_person_differently_give_one_key(pipeline):
         document = pipeline.run(Article(raw=text, source="test", verbatim=True))
         keys |= {e.key for e in document.entities if e.type == "PERSON"}
     assert keys == {"person:donald trump"}, keys
+
+
+def test_a_title_of_a_work_is_no_person():
+    from newsgraph.extractors.mentions import _WORK_TITLE
+
+    assert _WORK_TITLE.match("The Many Lives of Donald J. Trump")
+    assert _WORK_TITLE.match("The Art of the Deal")
+    assert not _WORK_TITLE.match("Donald J. Trump")
+    assert not _WORK_TITLE.match("Prince of Wales")

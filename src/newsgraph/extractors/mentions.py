@@ -54,6 +54,10 @@ class NameMention:
     defines: tuple[int, int] | None = None
 
 
+# A title of a work: an article, then a lowercase word inside ("The Art of the Deal").
+_WORK_TITLE = re.compile(r"(?:The|A|An)\s+\S+.*\s(?:of|the|and|in|on|for|to)\s")
+
+
 def find_name_mentions(doc: Doc, text: str) -> list[NameMention]:
     """Named mentions in ``doc`` (parsed from ``text``: ``Doc.text`` joins every token anew)
     after the repairs above, in text order, without overlaps."""
@@ -73,6 +77,8 @@ def find_name_mentions(doc: Doc, text: str) -> list[NameMention]:
             label = "PERSON"
         else:
             start = _widen_left(doc, text, ent.start, ent.end, starts)
+        if label == "PERSON" and _WORK_TITLE.match(ent.text):
+            continue  # "The Many Lives of Donald J. Trump": a book, not a person
         span = _trim(text, doc[start].idx, ent.end_char)
         if span:
             head = _head_of(text, span[0])
