@@ -52,3 +52,13 @@ def test_a_title_of_a_work_is_no_person():
     assert _WORK_TITLE.match("The Art of the Deal")
     assert not _WORK_TITLE.match("Donald J. Trump")
     assert not _WORK_TITLE.match("Prince of Wales")
+
+
+def test_mr_clinton_beside_hillary_clinton_is_another_person(pipeline):
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Mrs. Clinton said she would win. "
+        "Mr. Clinton, the former president, campaigned in Iowa."
+    )
+    document = pipeline.run(Article(raw=text, source="test", verbatim=True))
+    keys = sorted(e.key for e in document.entities if e.type == "PERSON")
+    assert keys == ["person:hillary clinton", "person:mr clinton"], keys

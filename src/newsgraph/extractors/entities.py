@@ -456,7 +456,7 @@ def _entity(
     if cluster.country and kind in ("GPE", "LOC", "NORP"):
         key = f"{kind.lower()}:{cluster.country}"
     elif kind == "PERSON":
-        key = person_key(cluster.names)
+        key = person_key([*cluster.names, *cluster.honorifics])
     else:
         key = f"{kind.lower()}:{name_key(cluster.longest)}"
     return Entity(

@@ -180,3 +180,28 @@ def _contradicts(honorific: str | None, first: str) -> bool:
     if honorific == "f":
         return first in _MALE
     return False
+
+
+def genders_differ(name: str, other: str) -> bool:
+    """Whether two names of a surname are of people of different genders by their honorifics
+    or first names ("Mr. Clinton" and "Hillary Clinton" or "Mrs. Clinton")."""
+    first, second = _gender(name), _gender(other)
+    return first is not None and second is not None and first != second
+
+
+def _gender(name: str) -> str | None:
+    words, honorific = _name_words(name)
+    if honorific is not None:
+        return honorific
+    if len(words) >= 2:
+        return "f" if words[0] in _FEMALE else "m" if words[0] in _MALE else None
+    return None
+
+
+_BEFORE = re.compile(r"(?:^|(?<=\s))(Mr|Mrs|Ms|Miss)\.?\s+$")
+
+
+def honorific_before(text: str, start: int) -> str:
+    """The honorific written just before ``start`` ("Mr. "), or ""."""
+    found = _BEFORE.search(text, max(0, start - 6), start)
+    return found.group() if found else ""
