@@ -12,6 +12,9 @@ offsets line up with the annotations).
   itself a direct quotation: PolNeAR marks the whole paraphrase there ("called it “a disgrace”
   and left"), so a partial quotation the engine reports inside it is neither a hit nor a false
   alarm.  Without ``direct`` every such partial quotation counts as a false alarm.
+- Every article falls in half "A" or "B" by the SHA-1 of its file name (``events_sets.half_of``);
+  figures are printed for each half and for all.  ``--show`` lists the errors of half A only:
+  half B stays an unseen check.
 - Speaker accuracy, over matched quotations whose gold has a Source: the predicted speaker words,
   or any mention of the predicted entity, overlap the gold Source span, or the gold Source span
   lies on a mention of the predicted entity.
@@ -27,6 +30,9 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from events_sets import half_of
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "polnear"
 MARKS = "\"“”‘’«»„'"
@@ -195,11 +201,45 @@ def build_pipeline():
         return Pipeline(stages=())  # no entity stage yet: quotes alone, run below
 
 
+def _report(label: str, count: int, tallies: dict, speakers: list[int]) -> None:
+    print(f"PolNeAR {label}: {count} articles, {tallies['all'][2]} gold direct quotations")
+    for name, (hit, predicted, gold) in tallies.items():
+        precision = hit / predicted if predicted else 0.0
+        recall = hit / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(
+            f"quotes ({name}): P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
+            f"({hit} matched, {predicted} predicted)"
+        )
+    right, total = speakers
+    accuracy = right / total if total else 0.0
+    print(f"speaker accuracy: {accuracy:.3f} ({right}/{total})")
+
+
+def _score(path: str, ann: Path, document, tallies: dict, speakers: list[int], show: bool):
+    golds = gold_quotes(document.text, ann)
+    fragments = paraphrases(document.text, ann)
+    for name in SCORES:
+        preds = [q for q in document.quotes if q.speaker_name or "attributed" not in name]
+        if "direct" in name:
+            preds = [q for q in preds if not partial(q, fragments)]
+        matched = match(golds, preds)
+        for i, value in enumerate((len(matched), len(preds), len(golds))):
+            tallies[name][i] += value
+        if name != "attributed, direct":
+            continue
+        right, total = score_speakers(matched, document, show, path)
+        speakers[0] += right
+        speakers[1] += total
+        if show:
+            show_misses(path, document, golds, preds, matched)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--show", action="store_true", help="print misses and false alarms")
+    parser.add_argument("--show", action="store_true", help="print the errors of half A")
     args = parser.parse_args()
     if not (CORPUS / args.split).exists():
         print(f"skipped: {CORPUS / args.split} not found")
@@ -213,43 +253,21 @@ def main() -> int:
         Article(raw=Path(p).read_text(encoding="utf-8"), source=p, verbatim=True, published=d)
         for p, _, d in items
     ]
-    tallies = {name: [0, 0, 0] for name in SCORES}
-    speakers_right = speakers_total = 0
+    halves = {h: ({name: [0, 0, 0] for name in SCORES}, [0, 0], [0]) for h in ("A", "B", "all")}
     for (path, ann, _), document in zip(items, pipeline.run_many(inputs), strict=True):
         if not hasattr(document, "text"):
             print(f"{path}: {document}", file=sys.stderr)
             continue
         if not pipeline.stages:
             document = find_quotes(document)
-        golds = gold_quotes(document.text, ann)
-        fragments = paraphrases(document.text, ann)
-        for name in SCORES:
-            preds = [q for q in document.quotes if q.speaker_name or "attributed" not in name]
-            if "direct" in name:
-                preds = [q for q in preds if not partial(q, fragments)]
-            matched = match(golds, preds)
-            for i, value in enumerate((len(matched), len(preds), len(golds))):
-                tallies[name][i] += value
-            if name != "attributed, direct":
-                continue
-            right, total = score_speakers(matched, document, args.show, path)
-            speakers_right += right
-            speakers_total += total
-            if args.show:
-                show_misses(path, document, golds, preds, matched)
-    print(
-        f"PolNeAR {args.split}: {len(items)} articles, {tallies['all'][2]} gold direct quotations"
-    )
-    for name, (hit, predicted, gold) in tallies.items():
-        precision = hit / predicted if predicted else 0.0
-        recall = hit / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(
-            f"quotes ({name}): P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
-            f"({hit} matched, {predicted} predicted)"
-        )
-    accuracy = speakers_right / speakers_total if speakers_total else 0.0
-    print(f"speaker accuracy: {accuracy:.3f} ({speakers_right}/{speakers_total})")
+        half = half_of(Path(path).stem)
+        for key in (half, "all"):
+            tallies, speakers, count = halves[key]
+            count[0] += 1
+            _score(path, ann, document, tallies, speakers, args.show and key == "A")
+    for key, (tallies, speakers, count) in halves.items():
+        label = args.split if key == "all" else f"{args.split} half {key}"
+        _report(label, count[0], tallies, speakers)
     return 0
 
 

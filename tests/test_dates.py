@@ -69,7 +69,13 @@ def test_relative_dates_need_a_publication_date(pipeline):
     [
         ("Wednesday", False, "2022-04-20"),
         ("Thursday", False, "2022-04-21"),
-        ("Thursday", True, "2022-04-28"),
+        ("Thursday", True, "2022-04-21"),
+        ("next Thursday", False, "2022-04-28"),
+        ("Friday", True, "2022-04-22"),
+        ("January 14", True, "2023-01-14"),
+        ("January 14", False, "2022-01-14"),
+        ("December 28", False, "2021-12-28"),
+        ("May 2", False, "2022-05-02"),
         ("next Friday", False, "2022-04-22"),
         ("last April", False, "2021-04"),
         ("2021-07-11", False, "2021-07-11"),
@@ -81,3 +87,24 @@ def test_relative_dates_need_a_publication_date(pipeline):
 )
 def test_resolve(text, future, date):
     assert resolve(text, dt.date(2022, 4, 21), future) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "mention", "date"),
+    [
+        # A Sunday article's "Sunday" is that day, whatever the tense.
+        ("The president will speak to reporters on Sunday.", "2016-10-09", "Sunday", "2016-10-09"),
+        ("Officials said Sunday that talks had failed.", "2016-10-09", "Sunday", "2016-10-09"),
+        # A day named without its year, in the future, is the next one.
+        (
+            "Barrow is due to take office on January 14 after the vote.",
+            "2016-10-20",
+            "January 14",
+            "2017-01-14",
+        ),
+        ("The new cabinet is set to meet on January 3.", "2016-10-20", "January 3", "2017-01-03"),
+    ],
+)
+def test_relative_days_around_the_publication_day(pipeline, text, published, mention, date):
+    found = dates(pipeline, text, published=published)
+    assert found.get(mention) == date, found

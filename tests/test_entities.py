@@ -12,9 +12,10 @@ from newsgraph.types import Article, Document
 
 @pytest.fixture(scope="module")
 def run(pipeline):
-    def run(text: str) -> Document:
+    def run(text: str, published: str | None = None) -> Document:
         doc = pipeline.nlp(text)
-        return find_entities(Document(article=Article(raw=text, source="test"), text=text, doc=doc))
+        article = Article(raw=text, source="test", published=published)
+        return find_entities(Document(article=article, text=text, doc=doc))
 
     return run
 
@@ -64,7 +65,7 @@ def test_apposition_role_wins_over_the_table(run):
 
 
 def test_table_fills_a_person_the_text_gives_no_role(run):
-    document = run("Joe Biden met farmers in Iowa on Tuesday.")
+    document = run("Joe Biden met farmers in Iowa on Tuesday.", "2022-05-03")
     person = named(document, "Joe Biden")
     assert (person.country, person.actor, person.role_source) == ("USA", "USAGOV", "table")
 

@@ -172,7 +172,9 @@ def test_polnear_what_did_trump_do_to_clinton(polnear_db: Path, capsys) -> None:
     assert all("trump" in r["source_name"].lower() for r in rows)
     assert all("clinton" in r["target_name"].lower() for r in rows)
     assert all(r["sentence"] and r["article_id"] and r["published"] for r in rows)
-    assert "'Trump' matched Donald Trump" in captured.err
+    # Every form of his name ("Donald Trump", "Donald J. Trump", "Mr. Trump") is one entity.
+    assert "'Trump' matched Donald" in captured.err
+    assert "(PERSON, person:donald trump)" in captured.err
 
 
 def test_polnear_dates_from_the_metadata_file_reach_timeline_and_gdelt(

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from newsgraph.extractors.identity import genders_differ, honorific_before
 from newsgraph.extractors.mentions import NameMention
 from newsgraph.knowledge.actors import ORG_WORDS, TITLE_WORDS
 from newsgraph.knowledge.countries import country_by_demonym, country_by_name, normalise
@@ -37,6 +38,7 @@ class Cluster:
     country: str | None = None  # set for country names and nationality words first
     kind: str | None = None  # the entity type, once decided
     actor: str | None = None
+    honorifics: list[str] = field(default_factory=list)  # "Mr. Clinton": names as addressed
 
     @property
     def names(self) -> list[str]:
@@ -75,9 +77,12 @@ def cluster_names(text: str, mentions: list[NameMention]) -> list[Cluster]:
     for mention in order:
         check_budget()
         cluster = by_span.get(defined.get(mention.text) or (-1, -1))
-        cluster = cluster or _match(mention, index, by_span)
+        shown = honorific_before(text, mention.start) + mention.text
+        cluster = cluster or _match(mention, index, by_span, shown)
         if cluster is None:
             cluster = index.new()
+        if shown != mention.text:
+            cluster.honorifics.append(shown)
         label = mention.label
         person = index.has_label(cluster, "PERSON")
         if label in ("GPE", "LOC") and person and cluster.country is None:
@@ -216,7 +221,10 @@ def _country_of(mention: NameMention) -> str | None:
 
 
 def _match(
-    mention: NameMention, index: _ClusterIndex, by_span: dict[tuple[int, int], Cluster]
+    mention: NameMention,
+    index: _ClusterIndex,
+    by_span: dict[tuple[int, int], Cluster],
+    shown: str = "",
 ) -> Cluster | None:
     if mention.defines is not None:
         return by_span.get(mention.defines)
@@ -227,10 +235,12 @@ def _match(
             return found
     key = name_key(mention.text)
     found = index.by_key(key)
-    if found is not None:
+    if found is not None and not genders_differ(shown, found.longest):
         return found
     if mention.label in ("PERSON", "ORG") and not is_org_name(mention.text):
-        return index.person_by_surname(key)
+        found = index.person_by_surname(key)
+        # "Mr. Clinton" beside "Hillary Clinton" is another Clinton.
+        return None if found and genders_differ(shown, found.longest) else found
     if mention.label in ("GPE", "LOC") and " " not in key and not _known_place(mention.text):
         # The small model tags some surnames as places ("Strada accused ..." after "Terry
         # Strada"); a word no country, state or sizeable town bears is the person's.

@@ -7,7 +7,9 @@ year; ``None`` for durations ("six days", "recent months") and whatever cannot b
 
 Relative mentions need the publication date: "Wednesday" is the most recent Wednesday on or
 before it when the verb it hangs on is in the past (the usual case in news), the next one when
-that verb is in the future ("will meet on Wednesday"); "last October" is the latest October
+that verb is in the future ("will meet on Wednesday", "due to take office"), and a weekday that is
+the publication day's own is that day; a day without a year ("January 14") is the nearest one to
+the publication day, the next one for a future verb; "last October" is the latest October
 before the publication month, "next June" the first June after it; a bare month ("in February")
 follows the tense like a weekday; "today", "yesterday", "tomorrow" are the publication day and
 its neighbours.
@@ -190,20 +192,35 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         return True
     if "Fut" in head.morph.get("Tense", []):  # "se reunirán el jueves"
         return True
+    if _scheduled(head):
+        return True
     return head.tag_ == "VBG" and any(c.lower_ in ("is", "are", "'s") for c in head.children)
+
+
+_SCHEDULED = frozenset({"due", "set", "scheduled", "expected", "slated", "going", "poised"})
+
+
+def _scheduled(verb) -> bool:
+    """ "due to take office", "set to meet", "is to sign": a to-infinitive of what is planned."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    governor = verb.head
+    if governor.lower_ in _SCHEDULED:
+        return True
+    return governor.lemma_ == "be" and governor.i != verb.i and governor.tag_ != "VBD"
 
 
 def resolve(text: str, published: dt.date | None, future: bool = False) -> str | None:
     """The ISO date (or month, or year) a date mention names, or None."""
     low = " ".join(text.lower().replace(",", " ").split())
     low = re.sub(r"^(?:on|in|since|by|until|from|the|between|during|before|after)\s+", "", low)
-    found = _absolute(low, published)
+    found = _absolute(low, published, future)
     if found is not None or published is None:
         return found
     return _relative(low, published, future)
 
 
-def _absolute(low: str, published: dt.date | None) -> str | None:
+def _absolute(low: str, published: dt.date | None, future: bool = False) -> str | None:
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low)
     if iso:
         return low
@@ -215,9 +232,29 @@ def _absolute(low: str, published: dt.date | None) -> str | None:
         if not match:
             return _month_year(low)
         day, month, year = match.group(1), match.group(2), match.group(3)
-    if year is None and published is None:
+    if year is not None:
+        return _day(int(year), MONTHS[month.rstrip(".")], int(day))
+    if published is None:
         return None
-    return _day(int(year) if year else published.year, MONTHS[month.rstrip(".")], int(day))  # type: ignore[union-attr]
+    return _yearless(published, MONTHS[month.rstrip(".")], int(day), future)
+
+
+def _yearless(published: dt.date, month: int, day: int, future: bool) -> str | None:
+    """A day named without its year ("January 14"): the first one on or after the publication
+    day when the verb is in the future, else the one nearest to it ("due to take office on
+    January 14" in an October article is the next January; "on December 28" in a January
+    article the last December)."""
+    found = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            found.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if future:
+        found = [d for d in found if d >= published] or found
+    if not found:
+        return None
+    return min(found, key=lambda d: (abs((d - published).days), d)).isoformat()
 
 
 def _month_year(low: str) -> str | None:
@@ -252,16 +289,20 @@ def _relative(low: str, published: dt.date, future: bool) -> str | None:
         return _unit(low, published)
     if name in WEEKDAYS:
         forward = modifier == "next" or (modifier is None and future)
-        return _weekday(published, WEEKDAYS.index(name), forward).isoformat()
+        skip = modifier == "next"
+        return _weekday(published, WEEKDAYS.index(name), forward, skip).isoformat()
     if name.rstrip(".") in MONTHS:
         forward = modifier == "next" or (modifier is None and future)
         return _month(published, MONTHS[name.rstrip(".")], forward, strict=modifier is not None)
     return _unit(low, published)
 
 
-def _weekday(published: dt.date, weekday: int, forward: bool) -> dt.date:
+def _weekday(published: dt.date, weekday: int, forward: bool, skip: bool = False) -> dt.date:
+    """The named weekday on or after (``forward``) or on or before the publication day; a
+    Sunday article's "Sunday" is that day whatever the tense, and only "next Sunday" (``skip``)
+    is a week later."""
     if forward:
-        return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7 * skip)
     return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
 
 

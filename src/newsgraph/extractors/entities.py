@@ -22,9 +22,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsgraph.extractors.coreference import Cluster, cluster_names, is_org_name, name_key
+from newsgraph.extractors.datelines import in_dateline
 from newsgraph.extractors.descriptions import resolve_descriptions
+from newsgraph.extractors.identity import person_key
 from newsgraph.extractors.mentions import find_name_mentions
 from newsgraph.extractors.roles import stated_roles
+from newsgraph.extractors.speakers import text_of
 from newsgraph.knowledge import actors
 from newsgraph.knowledge.agents import group_code, person_code
 from newsgraph.knowledge.countries import country_by_capital
@@ -404,8 +407,8 @@ def _is_subject(doc: Doc, start: int, end: int) -> bool:
 def _acts(doc: Doc, start: int, end: int) -> bool:
     """Whether a place mention is the actor or target of a political act (metonymy)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
+    if span is None or in_dateline(text_of(doc), start):
+        return False  # "WASHINGTON (AFP) -": where the story was filed, not who acts
     token: Token = span.root
     verb = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
@@ -452,6 +455,8 @@ def _entity(
     aliases = tuple(dict.fromkeys(cluster.names))
     if cluster.country and kind in ("GPE", "LOC", "NORP"):
         key = f"{kind.lower()}:{cluster.country}"
+    elif kind == "PERSON":
+        key = person_key([*cluster.names, *cluster.honorifics])
     else:
         key = f"{kind.lower()}:{name_key(cluster.longest)}"
     return Entity(

@@ -16,13 +16,17 @@ Among the gazetteer's candidates for a name:
 - else a country, region or continent of that exact name;
 - otherwise each candidate scores by population (log scale), plus a bonus when its country
   is named in the article, plus a smaller one when it has local support; the best wins.
-Countries and regions get their own coordinates, not a same-named town's.  Places named
+Countries and regions get their own coordinates, not a same-named town's.  Nationality words
+are not places; ``place_guard`` drops seats of government, initialisms and people's names
+read as towns, and takes "the regime in Damascus" for the capital.  Prominent places the model
+did not tag are added from the gazetteer (``gazetteer_places``), with no entity.  Places named
 inside organisation names ("Indiana Department of Education") are added on firm ground
 (``org_places``), with no entity.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import math
@@ -30,6 +34,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from newsgraph.extractors import place_guard
+from newsgraph.extractors.gazetteer_places import missed_places
 from newsgraph.extractors.neighbours import Neighbours
 from newsgraph.extractors.org_places import places_in_names
 from newsgraph.knowledge import places
@@ -61,13 +67,16 @@ _STATE_ABBREVIATIONS = {
 def geocode(document: Document) -> Document:
     """Return ``document`` with ``locations`` filled: one Location per place mention."""
     text = document.text
-    # Nationality words count as mentions of their country ("Russian troops").
-    entities = [
-        e for e in document.entities if e.type in PLACE_TYPES and (e.type != "NORP" or e.country)
-    ]
+    # Nationality words ("Russian troops") are people, not places: they only tell which
+    # countries the article is about.
+    entities = [e for e in document.entities if e.type in PLACE_TYPES and e.type != "NORP"]
     context = _article_countries(document.entities)
     neighbours = Neighbours({normalise(e.name): places.candidates(e.name) for e in entities})
-    resolved = _resolve_all(entities, text, context, {}, neighbours)
+    guard = (
+        place_guard.person_words(document.entities),
+        place_guard.person_spans(document.entities),
+    )
+    resolved = _resolve_all(entities, text, context, {}, neighbours, guard)
     # Later passes: each place weighed against the states the article's other places, those
     # inside organisation names included ("Boone County Council"), were placed in by the pass
     # before; a third pass lets a state found in the second ("Georgia" first read as the
@@ -76,7 +85,7 @@ def geocode(document: Document) -> Document:
         earlier = dict(resolved)
         inside = _inside_organisations(document.entities, context, earlier)
         earlier.update((f"org:{start}", place) for start, _end, _words, place in inside)
-        resolved = _resolve_all(entities, text, context, earlier, neighbours)
+        resolved = _resolve_all(entities, text, context, earlier, neighbours, guard)
     locations = [
         _location(mention.text, mention.start, mention.end, entity.id, resolved[entity.id])
         for entity in entities
@@ -89,8 +98,31 @@ def geocode(document: Document) -> Document:
         for start, end, words, place in _inside_organisations(document.entities, context, resolved)
         if all(end <= loc.start or start >= loc.end for loc in locations)
     )
+    locations.extend(_missed(document, context, resolved, locations))
     locations.sort(key=lambda loc: loc.start)
     return dataclasses.replace(document, locations=tuple(locations))
+
+
+def _missed(
+    document: Document, context: set[str], resolved: dict[str, Place], found: list[Location]
+) -> list[Location]:
+    """Locations for the prominent place names no entity covers (``gazetteer_places``)."""
+    countries = context | {p.country for p in resolved.values() if p.country}
+    states = _states(resolved.values())
+    taken = sorted((loc.start, loc.end) for loc in found)
+    placed: dict[str, Place | None] = {}
+    added = []
+    for start, end, words in missed_places(document.text, document.doc, document.entities):
+        at = bisect.bisect_left(taken, (end, end))
+        if at and taken[at - 1][1] > start:
+            continue
+        key = normalise(words)
+        if key not in placed:
+            placed[key] = resolve(words, document.text, [(start, end)], countries, states)
+        place = placed[key]
+        if place is not None:
+            added.append(_location(words, start, end, None, place))
+    return added
 
 
 def _inside_organisations(
@@ -114,6 +146,7 @@ def _resolve_all(
     countries: set[str],
     earlier: dict[str, Place],
     neighbours: Neighbours,
+    guard: tuple[frozenset[str], list[tuple[int, int]]] = (frozenset(), []),
 ) -> dict[str, Place]:
     resolved: dict[str, Place] = {}
     countries = set(countries) | {p.country for p in earlier.values() if p.country}
@@ -130,9 +163,20 @@ def _resolve_all(
             # A building named like a town's alternate name ("White House" is one of
             # Casablanca's) is not that town: facilities only match a place's own name.
             continue
-        if place is not None:
+        if place is not None and place_guard.seat_of_government(entity, text):
+            place = _capital(entity.name) or place
+        if place is not None and not place_guard.rejected(entity, place, text, *guard):
             resolved[entity.id] = place
     return resolved
+
+
+def _capital(name: str) -> Place | None:
+    """The national capital of that name ("Damascus" of "the regime in Damascus")."""
+    country = country_by_capital(name)
+    if country is None:
+        return None
+    found = [p for p in places.candidates(name) if p.country == country and p.feature == "city"]
+    return max(found, key=lambda p: p.population) if found else None
 
 
 def resolve(

@@ -54,6 +54,10 @@ class NameMention:
     defines: tuple[int, int] | None = None
 
 
+# A title of a work: an article, then a lowercase word inside ("The Art of the Deal").
+_WORK_TITLE = re.compile(r"(?:The|A|An)\s+\S+.*\s(?:of|the|and|in|on|for|to)\s")
+
+
 def find_name_mentions(doc: Doc, text: str) -> list[NameMention]:
     """Named mentions in ``doc`` (parsed from ``text``: ``Doc.text`` joins every token anew)
     after the repairs above, in text order, without overlaps."""
@@ -73,6 +77,8 @@ def find_name_mentions(doc: Doc, text: str) -> list[NameMention]:
             label = "PERSON"
         else:
             start = _widen_left(doc, text, ent.start, ent.end, starts)
+        if label == "PERSON" and _WORK_TITLE.match(ent.text):
+            continue  # "The Many Lives of Donald J. Trump": a book, not a person
         span = _trim(text, doc[start].idx, ent.end_char)
         if span:
             head = _head_of(text, span[0])
@@ -255,11 +261,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+# News agencies credited in parentheses after a dateline.
+_WIRE_CREDITS = frozenset(
+    {"AP", "AFP", "UPI", "DPA", "EFE", "ANSA", "PTI", "IANS", "KUNA", "WAM", "SPA", "MENA",
+     "IRNA", "ANP", "APA", "TASS", "RIA", "CNA", "AA", "PA"}
+)  # fmt: skip
+
+
 def _add_acronyms(text: str, mentions: list[NameMention]) -> list[NameMention]:
     """Link each "(ACR)" to the name before it, creating that name when no entity has it."""
     added = []
     found = _Spans(mentions)
     for match in _ACRONYM.finditer(text):
+        if match.group(1) in _WIRE_CREDITS:
+            continue  # "NEW YORK (AFP) -": a dateline's credit, no name's acronym
         run = _capitalised_run(text, match.start())
         if run is None:
             continue

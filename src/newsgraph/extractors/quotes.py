@@ -97,10 +97,17 @@ def find_quotes(document: Document) -> Document:
 
 
 _MINOR = words("a an the and or of in on at to for with from by as vs")
+# Words before a programme, book or slogan named in quotation marks ("told “Meet the Press.”",
+# "his “Make America Great Again” hat", "a book titled “Crippled America”").
+_TITLE_CONTEXT = words(
+    """told his her their its our titled entitled called named dubbed book memoir show
+    programme program series film movie column slogan hashtag motto headline"""
+)
 
 
 def _is_title(text: str, span: Span) -> bool:
-    """A short capitalised name after a preposition or possessive ("on “Face the Nation”")."""
+    """A short capitalised name after a preposition, a possessive or a word that names a title
+    ("on “Face the Nation”", "told “Fox News Sunday.”", "his “Make America Great Again” hat")."""
     inner = text[span.start : span.end].rstrip(".,")
     names = inner.split()
     if not names or len(names) > 6 or any(ch in inner for ch in "!?:;"):
@@ -109,7 +116,7 @@ def _is_title(text: str, span: Span) -> bool:
         return False
     before = text[max(0, span.start - 16) : span.start - 1].split()
     last = before[-1].lower() if before else ""
-    return last in _MINOR or last.endswith(("'s", "’s"))
+    return last in _MINOR or last in _TITLE_CONTEXT or last.endswith(("'s", "’s"))
 
 
 def _continued(
@@ -137,6 +144,12 @@ def _resolve(
     entity = _entity_at(document.text, index, found.head, start, end)
     entity = entity or _apposed(index, doc, found.head)
     words = document.text[start:end].strip()
+    if entity is not None and entity.type not in ("PERSON", "ORG"):
+        # "Sen. Bernie Sanders (I-Vt.)": a place or people word over the head is an aside of
+        # the person's name; a people word alone ("Democrats", "Russians") is nobody's voice.
+        entity = _person_within(document.text, index, doc, start, end) or entity
+        if entity.type == "NORP":
+            return None
     if entity is not None:
         return _Speaker(start, entity.id, entity.name, entity.type, found.speaker)
     token = speakers.tokens_over(doc, found.head, found.head + 1)
@@ -145,6 +158,10 @@ def _resolve(
     if head is not None and (head.pos_ == "PROPN" or named):
         named = named or _named(doc, found.head, start, end)
         return _Speaker(start, None, named or words, None, found.speaker)
+    if _DESCRIBED.match(words):
+        # "a spokeswoman for Disney", "one aide": someone the article describes but does not
+        # name is kept as described, never replaced by an earlier name.
+        return _Speaker(start, None, words, None, found.speaker)
     wanted = _wanted_type(words, head.lower_ if head is not None else "")
     noun = head.lower_ if head is not None and head.pos_ == "NOUN" else None
     antecedent = _antecedent(document, index, doc, start, wanted, previous, noun)
@@ -163,6 +180,20 @@ def _apposed(index: MentionIndex, doc: Doc, head: int) -> Entity | None:
             if found is not None:
                 return found
     return None
+
+
+_DESCRIBED = re.compile(r"(?:an?|one|another)\s+\w+", re.IGNORECASE)
+
+
+def _person_within(text: str, index: MentionIndex, doc: Doc, start: int, end: int) -> Entity | None:
+    """The first person (else organisation) with a mention over a word of ``start:end``."""
+    found = []
+    for token in speakers.tokens_over(doc, start, end):
+        entity = index.at(token.idx, token.idx + len(token))
+        if entity is not None and entity.type in ("PERSON", "ORG"):
+            found.append(entity)
+    found.sort(key=lambda e: e.type != "PERSON")
+    return found[0] if found else None
 
 
 def _entity_at(text: str, index: MentionIndex, head: int, start: int, end: int) -> Entity | None:

@@ -13,7 +13,9 @@ other quotations never counts):
 5. for a partial quotation of three words or more, the verb that governs it ("to thank "the
    generous … people"" takes the subject of "wanted to thank").
 
-A name after a dash right behind the quotation ("“…” ― Karen Bobadilla") is taken first.
+A name after a dash right behind the quotation ("“…” ― Karen Bobadilla"), or signing it at the
+end of its line or on the next line (``reactions``), is taken first.  Speaker words inside a
+quotation are never the speaker.
 The speaker is the subject of the cue (climbing through ``and``-joined and ``to``-infinitive
 verbs to the verb that has one).  Scare quotes of one or two words only take a speaker from a
 reporting verb that governs them, so a neighbouring sentence's speaker is never borrowed.
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extractors.quote_marks import Span as QuoteSpan
+from newsgraph.extractors.reactions import named_after, signed_name
 
 
 def words(text: str) -> frozenset[str]:
@@ -331,10 +334,10 @@ def _colon_verb(doc: Doc, span: QuoteSpan) -> Token | None:
     return root if root.pos_ in ("VERB", "AUX") and root.i < colon[0].i else None
 
 
-def _from_verb(verb: Token, kind: str) -> Attribution | None:
+def _from_verb(verb: Token, kind: str, spans: Quotations | None = None) -> Attribution | None:
     subject = subject_of(verb)
-    if subject is None:
-        return None
+    if subject is None or (spans is not None and _inside(subject, spans)):
+        return None  # a subject inside a quotation is the quoted words' own, not the speaker
     start, end = phrase(subject)
     return Attribution(_cue_text(verb), (start, end), subject.idx, kind)
 
@@ -368,11 +371,17 @@ def attribute(doc: Doc, span: QuoteSpan, spans: Quotations | Sequence[QuoteSpan]
     dashed = _dash_source(doc, span)
     if dashed:
         return dashed
+    signed = signed_name(text_of(doc), span.start, span.end)
+    if signed:
+        return Attribution(None, signed, signed[0], "dash")
+    after = named_after(text_of(doc), span.end)
+    if after:
+        return Attribution(after[2], after[:2], after[0], "cue")
     chain = _governors(doc, span, spans)
     sents = _frame(doc, span)
     for token in chain:
         if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX"):
-            found = _from_verb(token, "cue")
+            found = _from_verb(token, "cue", spans)
             if found:
                 return found
     if is_scare(text_of(doc), span):
@@ -384,9 +393,9 @@ def attribute(doc: Doc, span: QuoteSpan, spans: Quotations | Sequence[QuoteSpan]
         (_nearest_reporting(sents, span, spans), "cue"),
         (_colon_verb(doc, span), "colon"),
     ):
-        found = _from_verb(verb, kind) if verb is not None else None
+        found = _from_verb(verb, kind, spans) if verb is not None else None
         if found:
             return found
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
-    found = _from_verb(verbs[0], "governor") if verbs else None
+    found = _from_verb(verbs[0], "governor", spans) if verbs else None
     return found or Attribution(None, None, None, "none")

@@ -309,10 +309,14 @@ def _holdings() -> dict[str, tuple[Holding, ...]]:
 
 def holding_actor(holding: Holding, date: str | None) -> str:
     """The actor code a term gives its holder on ``date``: the office's code within the term,
-    CAMEO's elite (``ELI``) after it, the bare country before it."""
-    if date and holding.end and holding.end <= date[:10]:
+    CAMEO's elite (``ELI``) after it, the bare country before it.  Without a date the term
+    cannot be checked: the holder is only of the country (an undated article of 2016 must not
+    get today's office holders)."""
+    if not date:
+        return holding.country
+    if holding.end and holding.end <= date[:10]:
         return holding.country + "ELI"
-    if date and date[:10] < holding.start:
+    if date[:10] < holding.start:
         return holding.country
     return holding.actor
 

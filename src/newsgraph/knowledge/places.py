@@ -106,6 +106,18 @@ def _lookup(key: str) -> tuple[Place, ...]:
     return tuple(Place(*row) for row in rows)
 
 
+@functools.lru_cache(maxsize=4)
+def prominent_names(min_population: int) -> frozenset[str]:
+    """The folded names of every country, first-level division and region, and of every town
+    of at least ``min_population`` people: places a news reader knows by name."""
+    rows = _connection().execute(
+        "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
+        "WHERE p.feature IN ('country', 'admin1', 'region') OR p.population >= ?",
+        (min_population,),
+    )
+    return frozenset(key for (key,) in rows)
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
