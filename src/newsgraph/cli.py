@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsgraph.api.serve import add_serve_command
 
     add_serve_command(commands)
+    from newsgraph.batch.job import add_command as add_batch_command
+
+    add_batch_command(commands)  # batch (Spark)
     return parser
 
 

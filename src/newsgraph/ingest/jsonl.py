@@ -273,6 +273,15 @@ def _document_items(
 # -- records ---------------------------------------------------------------------------------
 
 
+def article_from_object(
+    obj: Any, where: str, settings: Settings, meta: dict[str, str | None] | None = None
+) -> Item:
+    """The Article an article object (``text`` or ``html``, optional ``id``, ``url``, ``title``,
+    ``published``, ``source``) describes, or a Rejection naming ``where``: for objects read
+    from other containers (a Parquet row)."""
+    return _to_article(obj, where, settings, dict(meta or {}), "an article must be an object")
+
+
 def _to_article(
     obj: Any, where: str, settings: Settings, meta: dict[str, str | None], not_object: str
 ) -> Item:

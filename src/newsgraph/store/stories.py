@@ -66,6 +66,12 @@ def _minhash(hashvalues: bytes) -> LeanMinHash:
     return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
+def similarity(first: bytes, second: bytes) -> float:
+    """The estimated Jaccard similarity of two signatures: the share of equal MinHash values."""
+    a, b = np.frombuffer(first, dtype=np.uint64), np.frombuffer(second, dtype=np.uint64)
+    return float((a == b).mean())
+
+
 REPRESENTATIVES = 8
 """Articles of one story kept in the index: a new copy of a story is as similar to its first
 few articles as to the rest, and a story of 500 copies must not cost 500 comparisons."""

@@ -71,8 +71,12 @@ class Writer:
         reprocess: bool = False,
         batch_size: int = 25,
         batch_seconds: float = 2.0,
+        story_of: Any = None,
     ) -> None:
+        """``story_of``, when given, maps each new record to its story id (stories worked
+        out beforehand over a whole batch output); the writer then keeps no story index."""
         self.conn = conn
+        self.story_of = story_of
         self.version = version
         self.reprocess = reprocess
         self.batch_size = batch_size
@@ -252,7 +256,8 @@ class Writer:
         )
         facts.insert_facts(self.conn, record, story, _day(record))
         self._publish(article_id, publication)
-        self._story_index().add(article_id, hashvalues, story)
+        if self.story_of is None:
+            self._story_index().add(article_id, hashvalues, story)
         return "stored"
 
     def _taken(self, article_id: str) -> bool:
@@ -305,6 +310,8 @@ class Writer:
         return self._index
 
     def _story(self, record: Record, hashvalues: bytes) -> int:
+        if self.story_of is not None:
+            return int(self.story_of(record))
         story = self._story_index().match(hashvalues)
         if story is not None:
             return story
