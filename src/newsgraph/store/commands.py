@@ -89,6 +89,8 @@ def _formats() -> Sequence[str]:
 def _command(commands: Any, name: str, help: str, run: Callable[..., int]) -> Any:
     parser = commands.add_parser(name, help=help)
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
+    if name not in ("ingest", "export"):
+        parser.add_argument("--parquet", metavar="DIR", help="read a `newsgraph batch` output")
     parser.set_defaults(store_command=run)
     return parser
 
@@ -97,6 +99,10 @@ def open_store(args: argparse.Namespace) -> Any:
     """The database of ``--db``, read-only; a folder or a missing file is a clear error."""
     from newsgraph.store import Store
 
+    if getattr(args, "parquet", None):
+        from newsgraph.batch.parquet import open_parquet
+
+        return Store(args.parquet, readonly=True, connect=open_parquet)
     check_db(args.db, must_exist=True)
     return Store(args.db, readonly=True)
 

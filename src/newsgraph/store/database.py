@@ -39,6 +39,10 @@ def _translated(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
+def _open_sqlite(readonly: bool) -> Callable[[Path], Any]:
+    return lambda path: schema.connect(path, readonly=readonly)
+
+
 class Store:
     """A store database: open it, add records, ask questions of it."""
 
@@ -52,9 +56,12 @@ class Store:
         batch_size: int = 25,
         lock_timeout: float = 60.0,
         notify: Callable[[str], None] | None = None,
+        connect: Callable[[Path], Any] | None = None,
     ) -> None:
         """``lock_timeout``: seconds a writer waits for another writer of the database to
-        finish; ``notify`` is told once (one line) when it has to wait."""
+        finish; ``notify`` is told once (one line) when it has to wait.  ``connect`` opens
+        ``path`` read-only some other way (``batch.parquet.open_parquet``: a batch output
+        folder through DuckDB) for the same queries."""
         from newsgraph.pipeline import DEFAULT_STAGES
 
         self.path = Path(path)
@@ -62,8 +69,10 @@ class Store:
         self._lock: WriteLock | None = None
         if not readonly:
             self._lock = WriteLock(self.path, timeout=lock_timeout, notify=notify).acquire()
+        if connect is not None and not readonly:
+            raise StoreError(f"{path}: a store opened with its own connection is read-only")
         try:
-            self.conn = schema.connect(self.path, readonly=readonly)
+            self.conn = (connect or _open_sqlite(readonly))(self.path)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from newsgraph.batch.load import batches, is_batch_output
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.ingest import gate, walk
 from newsgraph.ingest.gate import SkipReport
@@ -248,7 +249,8 @@ def ingest(
 
     ``workers`` processes (default: one per core) each load the pipeline; ``workers=0`` runs
     in this process, with ``pipeline`` when given.  Rejected inputs are stored and printed on
-    ``stderr`` one line each, and so are warnings; progress is shown there only when it is a
+    ``stderr`` one line each, and so are warnings; a folder written by ``newsgraph batch`` is
+    loaded as it is (its records, not analysed again); progress is shown there only when it is a
     terminal.  Work is committed every ``commit_every`` articles (or every two seconds).
     One ingest writes a database at a time: another one running, this one waits for it (up
     to ``lock_timeout`` seconds, saying so on ``stderr``) before it reads anything.
@@ -266,6 +268,8 @@ def ingest(
     workers = os.cpu_count() or 1 if workers is None else workers
     stderr = stderr or sys.stderr
     stats = IngestStats()
+    outputs = [path for path in paths if is_batch_output(path)]  # `newsgraph batch` folders
+    paths = [path for path in paths if path not in outputs]
     show = not quiet and stderr.isatty()
     total = count_articles(paths, walk) if show and not urls_file else None
     progress = Progress(stderr, enabled=show, total=total)
@@ -281,7 +285,11 @@ def ingest(
         lock_timeout=lock_timeout,
         notify=progress.message,
     ) as store:
-        if workers <= 0:
+        for folder in outputs:
+            _write_all(store, ((batch, 0, 0, 0.0) for batch in batches(folder)), stats, progress)
+        if outputs and not paths:
+            pass  # nothing else to read (no paths would mean standard input)
+        elif workers <= 0:
             from newsgraph.pipeline import Pipeline
 
             pipeline = pipeline or Pipeline(stages, settings)

@@ -41,9 +41,11 @@ def pack_record(record: Record) -> bytes:
     return zlib.compress(body.encode("utf-8"), 6)
 
 
-def unpack_record(blob: bytes, text: str) -> Record:
-    """The record as it was written: the inverse of ``pack_record``."""
-    record: Record = json.loads(zlib.decompress(blob).decode("utf-8"))
+def unpack_record(blob: bytes | str, text: str) -> Record:
+    """The record as it was written: the inverse of ``pack_record`` (a record exported as JSON
+    text, as in Parquet, is read as it is)."""
+    body = blob if isinstance(blob, str) else zlib.decompress(blob).decode("utf-8")
+    record: Record = json.loads(body)
     record["text"] = text
     return record
 
