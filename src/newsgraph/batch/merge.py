@@ -2,7 +2,9 @@
 
 Each task's scratch database holds its own share of an entity, an event group or a story; the
 shares are merged here as the store's writer merges a new article into a stored row
-(``store.facts``): an entity's counters add up and its longest name is kept; an event group
+(``store.facts``): an entity's counters add up and its longest name is kept (and, of two actor
+codes, the first in order, where the store keeps the last article's: the shares come in no
+order here); an event group
 keeps its earliest date, one place (a mention that has one) with that mention's description,
 and is a root event when any mention is.
 """
