@@ -363,3 +363,20 @@ def test_rerunning_a_day_replaces_that_day(spark, tmp_path: Path) -> None:
     }
     articles = {row["url"] for row in _dataset(output / "articles")}
     assert articles == {"https://day.example/c.jsonl", "https://day.example/b.jsonl"}
+
+
+def test_a_run_of_bad_inputs_only_writes_their_rejections(spark, tmp_path: Path) -> None:
+    from newsgraph.batch.job import run_batch
+    from newsgraph.batch.parquet import open_parquet
+    from newsgraph.store import Store
+
+    (tmp_path / "blob.txt").write_bytes(b"\x00\xff" * 500)
+    output = tmp_path / "out"
+    stats = run_batch(spark, [str(tmp_path / "blob.txt"), str(tmp_path / "gone.txt")], str(output))
+    assert (stats.records, stats.rejected, stats.articles) == (0, 2, 0)
+    reasons = {row["source"]: row["reason"] for row in _dataset(output / "rejections")}
+    assert set(reasons) == {str(tmp_path / "blob.txt"), str(tmp_path / "gone.txt")}
+    assert reasons[str(tmp_path / "gone.txt")] == "no such file or folder"
+    with Store(output, readonly=True, connect=open_parquet) as store:
+        assert store.table_counts()["rejections"] == 2
+        assert store.events() == []

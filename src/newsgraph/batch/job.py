@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import sys
 import time
 from dataclasses import dataclass, field
@@ -174,10 +175,10 @@ def build_tables(spark: Any, output: str, stats: BatchStats) -> None:
     from pyspark.sql import functions as F
 
     from newsgraph.batch import stories
-    from newsgraph.batch.rows import assemble, scratch, version
+    from newsgraph.batch.rows import RECORD_COLUMNS, assemble, scratch, version
     from newsgraph.store.schema import TABLES
 
-    records = spark.read.option("basePath", f"{output}/records").parquet(f"{output}/records")
+    records = _read(spark, output, "records", _record_schema(RECORD_COLUMNS))
     first = Window.partitionBy("text_hash").orderBy(
         F.col("day").asc_nulls_last(), "article_id", "source"
     )
@@ -189,20 +190,35 @@ def build_tables(spark: Any, output: str, stats: BatchStats) -> None:
         .repartition(max(1, spark.sparkContext.defaultParallelism), "text_hash")
         .sortWithinPartitions("text_hash", F.col("day").asc_nulls_last(), "source", "url")
         .rdd.mapPartitions(lambda part: assemble(part, written))
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        .map(lambda made: (made[0], made[1], pickle.dumps(made[2])))
     )
+    # Kept by Spark, so that writing each table sends only that table's rows to Python.
+    rows = spark.createDataFrame(rows, "table string, day string, row binary")
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     conn = scratch()
     try:
         for table in TABLES:
             if table != "rejections":
                 _write_table(spark, rows, table, _columns(conn, table), output)
+        _write_event_counts(spark, output, conn)
+        stats.articles = _read(
+            spark, output, "articles", _schema(_columns(conn, "articles"))
+        ).count()
+        stats.stories = _read(spark, output, "stories", _schema(_columns(conn, "stories"))).count()
     finally:
         conn.close()
         rows.unpersist()
         texts.unpersist()
-    _write_event_counts(spark, output)
-    stats.articles = spark.read.parquet(f"{output}/articles").count()
-    stats.stories = spark.read.parquet(f"{output}/stories").count()
+
+
+def _read(spark: Any, output: str, table: str, schema: Any) -> Any:
+    """A dataset of the output, read with its schema (a dataset with no rows has no files to
+    learn it from)."""
+    return (
+        spark.read.schema(schema)
+        .option("basePath", f"{output}/{table}")
+        .parquet(f"{output}/{table}")
+    )
 
 
 def _write_table(
@@ -211,32 +227,31 @@ def _write_table(
     from newsgraph.batch.merge import merge
 
     names = [name for name, _ in columns]
-    chosen = rows.filter(lambda r, t=table: r[0] == t)
-    if table in GLOBAL_TABLES:
-        frame = spark.createDataFrame(
-            chosen.map(lambda r: _coerce(r[2], columns)), _schema(columns)
-        )
-        _write(merge(table, frame).select(*names), f"{output}/{table}", [])
-    elif "day" in names:  # articles, publications: their own day is the partition
-        frame = spark.createDataFrame(
-            chosen.map(lambda r: _coerce(r[2], columns)), _schema(columns)
-        )
-        _write(frame, f"{output}/{table}", ["day"])
-    else:
-        frame = spark.createDataFrame(
-            chosen.map(lambda r: (*_coerce(r[2], columns), r[1])),
-            _schema([*columns, ("day", "TEXT")]),
-        )
-        _write(frame, f"{output}/{table}", ["day"])
+    chosen = rows.where(rows.table == table).rdd
+    if table in GLOBAL_TABLES or "day" in names:
+        values = chosen.map(lambda r: _coerce(pickle.loads(r["row"]), columns))
+        frame = spark.createDataFrame(values, _schema(columns))
+        if table in GLOBAL_TABLES:
+            _write(merge(table, frame).select(*names), f"{output}/{table}", [])
+        else:  # articles, publications: their own day is the partition
+            _write(frame, f"{output}/{table}", ["day"])
+        return
+    values = chosen.map(lambda r: (*_coerce(pickle.loads(r["row"]), columns), r["day"]))
+    frame = spark.createDataFrame(values, _schema([*columns, ("day", "TEXT")]))
+    _write(frame, f"{output}/{table}", ["day"])
 
 
-def _write_event_counts(spark: Any, output: str) -> None:
+def _write_event_counts(spark: Any, output: str, conn: Any) -> None:
     """NumMentions, NumSources, NumArticles and AvgTone of every event group, over every
     publication of every text stating it (the store's counting, ``queries.mention_counts``)."""
     from newsgraph.store.queries import SOURCE_KEY
 
     for table in ("events", "articles", "publications", "event_groups"):
-        spark.read.parquet(f"{output}/{table}").createOrReplaceTempView(f"batch_{table}")
+        columns = _columns(conn, table)
+        if table == "events":
+            columns = [*columns, ("day", "TEXT")]
+        frame = _read(spark, output, table, _schema(columns))
+        frame.createOrReplaceTempView(f"batch_{table}")
     frame = spark.sql(
         "SELECT e.group_id, MIN(g.story_id) AS story_id, COUNT(*) AS num_mentions, "
         f"COUNT(DISTINCT {SOURCE_KEY}) AS num_sources, COUNT(DISTINCT p.id) AS num_articles, "
