@@ -380,3 +380,27 @@ def test_a_run_of_bad_inputs_only_writes_their_rejections(spark, tmp_path: Path)
     with Store(output, readonly=True, connect=open_parquet) as store:
         assert store.table_counts()["rejections"] == 2
         assert store.events() == []
+
+
+def test_an_address_is_read_through_spark_file_systems(spark, tmp_path: Path) -> None:
+    """A ``file://`` address takes the path object-store URIs take (Hadoop's file systems)."""
+    from newsgraph.batch.job import run_batch
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    rows = [
+        {"text": "Rescuers in Nepal searched on Sunday for 20 people missing after a landslide.",
+         "url": "https://remote.example/nepal", "published": "2024-07-07"},
+        "not json at all",
+    ]  # fmt: skip
+    lines = [json.dumps(row) if isinstance(row, dict) else row for row in rows]
+    (folder / "day.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = tmp_path / "out"
+    stats = run_batch(spark, [folder.as_uri()], str(output))
+    assert (stats.records, stats.rejected) == (1, 1)
+    (record,) = _dataset(output / "records")
+    assert record["url"] == "https://remote.example/nepal"
+    assert record["source"].endswith("crawl/day.jsonl:1")
+    (rejection,) = _dataset(output / "rejections")
+    assert rejection["source"].endswith("crawl/day.jsonl:2")
+    assert rejection["reason"].startswith("broken JSON")

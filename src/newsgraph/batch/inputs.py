@@ -5,9 +5,9 @@ its files are spread over tasks, and each task reads its files with ``ingest.rea
 which sniffs WARC / WARC.gz, JSON Lines, HTML and text from the content.  Parquet files (a
 ``.parquet`` name, or a folder of them) are read by Spark; each row with a ``text`` or ``html``
 column becomes an article through the JSON Lines reader's object rule.  An address with a scheme
-(``s3a://``, ``hdfs://``, ``gs://``; a file, folder or glob) is read through Spark's Hadoop file
-systems, as configured on the cluster: Spark hands each file's bytes to ``ingest.read_stream``,
-so such a file is held in a task's memory whole while it is read.
+(``s3a://``, ``hdfs://``, ``gs://``, ``file://``; a file, folder or glob) is read through Spark's
+Hadoop file systems, as configured on the cluster: Spark hands each file's bytes to
+``ingest.read_stream``, so such a file is held in a task's memory whole while it is read.
 
 Every item comes with the input file it came from (the partition of its rejections).
 """
@@ -46,7 +46,7 @@ class Inputs:
 
 
 def _is_remote(path: str) -> bool:
-    return "://" in path and not path.startswith("file://")
+    return "://" in path  # file:// too: read through Hadoop's file system like any address
 
 
 def find_inputs(paths: Iterable[str]) -> Inputs:
@@ -62,7 +62,7 @@ def find_inputs(paths: Iterable[str]) -> Inputs:
             parquet = path.rstrip("/").lower().endswith(".parquet")
             (found.parquet if parquet else found.remote).append(path)
             continue
-        local = Path(path.removeprefix("file://"))
+        local = Path(path)
         if local.is_dir():
             for child in walk(local):
                 (found.parquet if _is_parquet(child) else found.local).append(str(child))
