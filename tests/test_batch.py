@@ -404,3 +404,18 @@ def test_an_address_is_read_through_spark_file_systems(spark, tmp_path: Path) ->
     (rejection,) = _dataset(output / "rejections")
     assert rejection["source"].endswith("crawl/day.jsonl:2")
     assert rejection["reason"].startswith("broken JSON")
+
+
+def test_the_command_line_reads_a_batch_output(batch, capsys) -> None:
+    from newsgraph.cli import build_parser, main
+
+    args = build_parser().parse_args(["batch", "in", "--output", "out", "--master", "local[1]"])
+    assert (args.paths, args.output, args.master) == (["in"], "out", "local[1]")
+    output = str(batch["output"])
+    assert main(["events", "--parquet", output, "--output", "json", "--limit", "1000"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert len(events) == len(batch["tables"]["event_groups"])
+    assert main(["search", "Sudan", "--parquet", output]) == 2
+    assert "full-text search needs the SQLite store" in capsys.readouterr().err
+    assert main(["events", "--parquet", str(batch["output"] / "articles")]) == 2
+    assert "not a batch output folder" in capsys.readouterr().err

@@ -102,19 +102,19 @@ def analyse(spark: Any, found: Any, output: str, settings: Settings, stats: Batc
     """Step 1: read and analyse the inputs into ``records`` and ``rejections``."""
     from pyspark import StorageLevel
 
+    from newsgraph.batch import rows
     from newsgraph.batch.inputs import read_items
-    from newsgraph.batch.rows import RECORD_COLUMNS, analyse, scratch
 
     outcomes = read_items(spark, found, settings).mapPartitions(
-        lambda items: analyse(items, settings)
+        lambda items: rows.analyse(items, settings)
     )
     outcomes.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         records = outcomes.filter(lambda o: o[0] == "record").map(lambda o: (*o[2], o[1]))
-        frame = spark.createDataFrame(records, _record_schema(RECORD_COLUMNS))
+        frame = spark.createDataFrame(records, _record_schema(rows.RECORD_COLUMNS))
         _write(frame, f"{output}/records", ["day"], dynamic=True)
         stats.records = records.count()
-        conn = scratch()
+        conn = rows.scratch()
         columns = _columns(conn, "rejections")
         conn.close()
         rejected = outcomes.filter(lambda o: o[0] == "rejections").map(
