@@ -52,25 +52,28 @@ class BatchStats:
 
 def session(master: str | None = None, partitions: int | None = None) -> Any:
     """A SparkSession for the job: ``master`` as given (``spark-submit`` sets its own); in
-    local mode bound to 127.0.0.1, without the web UI, using this Python for its workers."""
+    local mode bound to 127.0.0.1, without the web UI or progress bars, logging errors only,
+    using this Python for its workers."""
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName("newsgraph batch").config(
-        "spark.ui.showConsoleProgress", "false"
-    )
-    # Spark's own log lines (start-up notes, warnings) off the terminal: errors only.
-    logging = f"-Dlog4j.configurationFile={Path(__file__).with_name('log4j2.properties')}"
-    builder = builder.config("spark.driver.extraJavaOptions", logging)
-    builder = builder.config("spark.executor.extraJavaOptions", logging)
+    builder = SparkSession.builder.appName("newsgraph batch")
     if master:
         builder = builder.master(master)
-    if master is None or master.startswith("local"):
+    # Under spark-submit (which starts this Python itself, passing its gateway's port) the
+    # master and the driver's address are spark-submit's; only a job started here is local.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    if master.startswith("local") if master else not submitted:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        # Spark's own log lines (start-up notes, warnings) off the terminal: errors only.
+        logging = f"-Dlog4j.configurationFile={Path(__file__).with_name('log4j2.properties')}"
         builder = (
             builder.config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.extraJavaOptions", logging)
+            .config("spark.executor.extraJavaOptions", logging)
         )
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
@@ -274,7 +277,9 @@ def add_command(commands: Any) -> None:
     parser.add_argument("paths", nargs="+", metavar="INPUT", help="files, folders or URIs")
     parser.add_argument("--output", required=True, metavar="DIR", help="batch output folder")
     parser.add_argument(
-        "--master", help="Spark master: local[N], spark://HOST:PORT, yarn (default: local[*])"
+        "--master",
+        help="Spark master: local[N], spark://HOST:PORT, yarn (default: spark-submit's, else "
+        "local[*])",
     )
     parser.add_argument(
         "--partitions", type=int, help="shuffle partitions (default: Spark's setting)"
