@@ -286,8 +286,9 @@ def ingest(
         notify=progress.message,
     ) as store:
         for folder in outputs:
-            _write_all(store, ((batch, 0, 0, 0.0) for batch in batches(folder)), stats, progress)
-        if outputs and not paths:
+            loaded = ((batch, 0, 0, 0.0) for batch in batches(folder))
+            _write_all(store, loaded, stats, progress, skips)
+        if outputs and not paths and not urls_file:
             pass  # nothing else to read (no paths would mean standard input)
         elif workers <= 0:
             from newsgraph.pipeline import Pipeline
