@@ -429,3 +429,22 @@ def test_the_command_line_reads_a_batch_output(batch, capsys) -> None:
     assert "full-text search needs the SQLite store" in capsys.readouterr().err
     assert main(["events", "--parquet", str(batch["output"] / "articles")]) == 2
     assert "not a batch output folder" in capsys.readouterr().err
+
+
+def test_serve_reads_a_batch_output(batch) -> None:
+    import httpx
+    from serve_support import running
+
+    from newsgraph.api import ServerConfig, create_app
+
+    app = create_app(ServerConfig(db=batch["output"], parquet=True))
+    with running(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+        events = client.get("/api/events", params={"limit": 200})
+        assert events.status_code == 200, events.text
+        groups = batch["tables"]["event_groups"]
+        assert len(events.json()["items"]) == min(len(groups), 200)
+        article = batch["tables"]["articles"][0]["id"]
+        assert client.get(f"/api/articles/{article}").status_code == 200
+        page = client.get(f"/articles/{article}")
+        assert page.status_code == 200 and "<mark" in page.text
+        assert client.get("/api/articles/0000000000000000").status_code == 404

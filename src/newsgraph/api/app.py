@@ -44,6 +44,8 @@ class ServerConfig:
     cache_entries: int = 512
     fetching: Settings | None = None
     """How ``POST /api/extract`` fetches a URL given alone (None: it does not)."""
+    parquet: bool = False
+    """``db`` is a ``newsgraph batch`` output folder, read through DuckDB."""
 
 
 class Stores:
@@ -52,20 +54,30 @@ class Stores:
     this object is what they are handed: each attribute is looked up on the calling thread's
     own ``Store`` when it is used."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, parquet: bool = False) -> None:
         self.db = db
+        self.parquet = parquet
         self._local = threading.local()
 
     def get(self) -> Store:
         """The calling thread's store."""
         found = getattr(self._local, "store", None)
         if found is None:
-            found = Store(self.db, readonly=True)
+            found = open_store(self.db, self.parquet)
             self._local.store = found
         return found
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
+
+
+def open_store(db: Path, parquet: bool) -> Store:
+    """The store at ``db`` read-only: a SQLite file, or a batch output folder."""
+    if not parquet:
+        return Store(db, readonly=True)
+    from newsgraph.batch.parquet import open_parquet
+
+    return Store(db, readonly=True, connect=open_parquet)
 
 
 async def store(request: Request) -> Store:
@@ -138,7 +150,7 @@ def create_app(config: ServerConfig) -> ASGIApp:
     from newsgraph.api.routes import router
     from newsgraph.web.pages import mount_pages
 
-    Store(config.db, readonly=True).close()  # fail now, with the store's message, not later
+    open_store(config.db, config.parquet).close()  # fail now, with the store's message
     app = FastAPI(
         title="newsgraph",
         description="News articles turned into CAMEO-coded events, quotes and entities.",
@@ -147,10 +159,12 @@ def create_app(config: ServerConfig) -> ASGIApp:
         redoc_url=None,
     )
     app.state.config = config
-    app.state.stores = Stores(config.db)
+    app.state.stores = Stores(config.db, config.parquet)
     _add_error_handlers(app)
     app.include_router(router)
     mount_pages(app)
-    guarded: Any = Guard(PageCache(app, config.db, config.cache_entries), config.max_body)
+    # a batch output changes in files below its folder, which the cache does not watch
+    entries = 0 if config.parquet else config.cache_entries
+    guarded: Any = Guard(PageCache(app, config.db, entries), config.max_body)
     guarded.state = app.state  # tests reach the settings through the outer app too
     return guarded

@@ -17,6 +17,9 @@ def add_serve_command(commands: Any) -> None:
     """Register ``serve`` on the ``newsgraph`` parser's subparsers."""
     serve = commands.add_parser("serve", help="the HTTP API and web pages over a database")
     serve.add_argument("--db", default="newsgraph.db", help="database file (default newsgraph.db)")
+    serve.add_argument(
+        "--parquet", metavar="DIR", help="serve a `newsgraph batch` output folder instead"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     serve.add_argument(
@@ -69,22 +72,26 @@ def run_serve(args: argparse.Namespace) -> int:
         raise ConfigError(f"--port {args.port}: expected a port from 1 to 65535")
     if not 1 <= args.workers <= 64:
         raise ConfigError(f"--workers {args.workers}: expected 1 to 64")
+    if args.parquet and args.token_file:
+        raise ConfigError("--parquet: a batch output is read only; ingest takes a --db store")
     config = ServerConfig(
-        db=Path(args.db),
+        db=Path(args.parquet or args.db),
+        parquet=bool(args.parquet),
         token=read_token(args.token_file) if args.token_file else None,
         map_file=Path(args.map_file) if args.map_file else None,
         cache_entries=max(args.cache, 0),
         fetching=Settings(fetch=True) if args.fetch else None,
     )
     app = create_app(config)  # checks the database before anything listens
-    print(f"newsgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    print(f"newsgraph: serving {config.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     if args.workers == 1:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
     # Worker processes build the app themselves, from the settings passed down to them.
     # (The token travels as its file's name, never in the environment.)
     os.environ[_CONFIG_VARIABLE] = json.dumps(
-        {"db": str(config.db), "token_file": args.token_file, "map_file": args.map_file,
+        {"db": str(config.db), "parquet": config.parquet, "token_file": args.token_file,
+         "map_file": args.map_file,
          "cache_entries": config.cache_entries, "max_body": config.max_body,
          "fetch": args.fetch}
     )  # fmt: skip
