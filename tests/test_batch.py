@@ -448,3 +448,5 @@ def test_serve_reads_a_batch_output(batch) -> None:
         page = client.get(f"/articles/{article}")
         assert page.status_code == 200 and "<mark" in page.text
         assert client.get("/api/articles/0000000000000000").status_code == 404
+        search = client.get("/api/search", params={"q": "Sudan"})  # needs the SQLite index
+        assert search.status_code == 400 and "full-text search" in search.text
